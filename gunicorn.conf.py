@@ -1,0 +1,21 @@
+"""gunicorn settings for `web: gunicorn wsgi:app` (gunicorn reads this file by itself)."""
+
+import multiprocessing
+import os
+import sys
+
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+timeout = 30
+accesslog = None
+
+
+def on_starting(server):
+    """Refuse to start, in one line, when production settings are missing or unsafe."""
+    os.environ.setdefault("HOTLINE_ENV", "production")
+    from hotline import config
+
+    try:
+        config.check(config.from_env())
+    except config.ConfigError as error:
+        sys.stderr.write(f"hotline: refusing to start: {error}\n")
+        sys.exit(1)

@@ -1,0 +1,96 @@
+"""Configuration read from the environment, and the refusal to run production unsafely.
+
+One place reads the environment (contract §2). Tests and the demo pass overrides to
+`create_app(config)`; production refuses to start, naming the first missing or unsafe value.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+DEV_HOTLINE_NUMBER = "+15550100000"
+DEV_SECRET_KEY = "dev-secret-key-not-for-production"
+DEV_DATA_KEY = "dev-data-key-not-for-production"
+
+
+class ConfigError(RuntimeError):
+    """A setting that makes it unsafe to run; the message names the variable."""
+
+
+def default_env(environ: Mapping[str, str]) -> str:
+    """`production` under gunicorn, else `development` (contract §2)."""
+    if environ.get("HOTLINE_ENV"):
+        return environ["HOTLINE_ENV"]
+    under_gunicorn = "gunicorn" in Path(sys.argv[0]).name or "gunicorn.arbiter" in sys.modules
+    return "production" if under_gunicorn else "development"
+
+
+def database_url(url: str | None, instance_path: str) -> str:
+    """Normalise a DATABASE_URL to a SQLAlchemy URL with the psycopg 3 driver."""
+    if not url:
+        return "sqlite:///" + os.path.join(instance_path, "hotline.sqlite")
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number of seconds, not {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, not {raw!r}")
+    return value
+
+
+def from_env(environ: Mapping[str, str] | None = None, instance_path: str = "instance") -> dict:
+    """Read every setting of contract §2 from the environment."""
+    env = os.environ if environ is None else environ
+    hotline_env = default_env(env)
+    return {
+        "HOTLINE_ENV": hotline_env,
+        "DATABASE_URL": database_url(env.get("DATABASE_URL"), instance_path),
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "SECRET_KEY": env.get("SECRET_KEY") or DEV_SECRET_KEY,
+        "DATA_KEY": env.get("DATA_KEY") or DEV_DATA_KEY,
+        "HOTLINE_NUMBER": env.get("HOTLINE_NUMBER") or DEV_HOTLINE_NUMBER,
+        "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/") or None,
+        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID") or None,
+        "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN") or None,
+        "TWILIO_API_URL": (env.get("TWILIO_API_URL") or "https://api.twilio.com").rstrip("/"),
+        "OFFER_TIMEOUT_SECONDS": _int(env, "OFFER_TIMEOUT_SECONDS", 120),
+        "CHECKIN_AFTER_SECONDS": _int(env, "CHECKIN_AFTER_SECONDS", 86400),
+    }
+
+
+REQUIRED_IN_PRODUCTION = {
+    "SECRET_KEY": DEV_SECRET_KEY,
+    "DATA_KEY": DEV_DATA_KEY,
+    "REDIS_URL": None,
+    "TWILIO_ACCOUNT_SID": None,
+    "TWILIO_AUTH_TOKEN": None,
+    "HOTLINE_NUMBER": DEV_HOTLINE_NUMBER,
+}
+
+
+def check(config: Mapping[str, object]) -> None:
+    """Refuse unsafe settings: in production every secret is set and none is a default."""
+    env = config.get("HOTLINE_ENV")
+    if env not in ("production", "development", "test"):
+        raise ConfigError(f"HOTLINE_ENV must be production, development or test, not {env!r}")
+    if env != "production":
+        return
+    for name, dev_default in REQUIRED_IN_PRODUCTION.items():
+        value = config.get(name)
+        if not value:
+            raise ConfigError(f"{name} is required in production")
+        if value == dev_default:
+            raise ConfigError(f"{name} is still the development default; set a real one")

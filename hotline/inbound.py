@@ -1,0 +1,92 @@
+"""Inbound texts: stored at once (the webhook's only work), then acted on by a job.
+
+`receive` commits the text under its unique MessageSid, so Twilio's retries and concurrent
+repeats are one row, and enqueues `process`. `process` takes the sender's row lock and acts on
+every text of theirs not yet acted on, in the order they arrived, so a person's texts are never
+handled twice or out of order, whichever worker runs first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import select
+
+from hotline import db, people, queue, responders, rosters
+from hotline.models import InboundMessage, Person, Responder, utcnow
+from hotline.outbound import unit_of_work
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 10_000
+
+
+def receive(form: Mapping[str, str]) -> int | None:
+    """Store one inbound text; returns its id, or None when this MessageSid was seen before."""
+    values = {
+        "sid": form.get("MessageSid") or form.get("SmsSid") or "",
+        "from_number": (form.get("From") or "")[:32],
+        "to_number": (form.get("To") or "")[:32],
+        "body": (form.get("Body") or "")[:MAX_BODY],
+        "num_media": _int(form.get("NumMedia")),
+        "received_at": utcnow(),
+    }
+    if not values["sid"] or not values["from_number"]:
+        raise ValueError("MessageSid and From are required")
+    with db.transaction() as session:
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        statement = (insert(InboundMessage.__table__).values(**values)
+                     .on_conflict_do_nothing(index_elements=["sid"])
+                     .returning(InboundMessage.__table__.c.id))
+        message_id = session.execute(statement).scalar_one_or_none()
+    if message_id is not None:
+        from hotline.jobs import process_inbound
+
+        queue.try_enqueue(process_inbound, message_id, retries=3)
+    return message_id
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
+
+
+def process(message_id: int) -> None:
+    """Act on a stored text and any earlier unprocessed ones from the same phone."""
+    with unit_of_work() as uow:
+        session = uow.session
+        message = session.get(InboundMessage, message_id)
+        if message is None or message.processed_at is not None:
+            return
+        line = rosters.line_for(session, message.to_number or None)
+        responder = rosters.responder_by_phone(session, line, message.from_number)
+        if responder is not None:
+            party = db.locked(session, Responder, responder.id)
+        else:
+            db.insert_ignoring_conflict(session, Person, line_id=line.id,
+                                        phone=message.from_number, language="en",
+                                        opted_out=False, created_at=utcnow())
+            person_id = session.exec(select(Person.id).where(
+                Person.line_id == line.id, Person.phone == message.from_number)).one()
+            party = db.locked(session, Person, person_id)
+        pending = session.exec(
+            select(InboundMessage)
+            .where(InboundMessage.from_number == message.from_number,
+                   InboundMessage.processed_at.is_(None), InboundMessage.id <= message_id)
+            .order_by(InboundMessage.id).with_for_update()).all()
+        for text in pending:
+            session.refresh(text)
+            if text.processed_at is not None:
+                continue
+            text.line_id = line.id
+            if responder is not None:
+                responders.handle(uow, party, text)
+            else:
+                people.handle(uow, line, party, text)
+            text.processed_at = utcnow()
+            session.flush()

@@ -1,0 +1,251 @@
+"""The project's only door to the Twilio REST API.
+
+Everything that sends a text, places or steers a call, or erases a message goes through
+here, so three promises hold in one place:
+
+- the official SDK talks to `TWILIO_API_URL` (a local Twilio-compatible server in tests
+  and demos, `https://api.twilio.com` in production);
+- every outcome is sorted into *sent*, *refused for good* (never retry: the person opted out,
+  the number is invalid) or *failed for now* (`TransientTwilioError`, so an RQ job retries);
+- nothing logged or raised from here carries a full phone number or a message body.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import requests
+from twilio.base.exceptions import TwilioRestException, TwilioServiceException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.rest import Client
+
+log = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.twilio.com"
+
+#: Twilio error codes that mean "this message will never go through as asked"; retrying
+#: them only repeats the refusal (and for 21610 would text someone who said STOP).
+PERMANENT_ERRORS = frozenset(
+    {
+        21610,  # the recipient texted STOP (or another opt-out word) to this number
+        21211,  # the 'To' number is not a valid phone number
+        21614,  # the 'To' number is not a mobile number (a landline cannot get SMS)
+        21612,  # Twilio cannot route from this 'From' to this 'To' (unreachable by SMS)
+        21408,  # SMS to the recipient's country is not enabled on the account
+        21606,  # the 'From' number cannot send messages to this destination
+        21217,  # the phone number does not appear to be valid (voice)
+    }
+)
+
+#: The error Twilio answers when the account SID or auth token is wrong.
+AUTHENTICATION_ERROR = 20003
+#: "The requested resource was not found": the message or call is already gone.
+NOT_FOUND_ERROR = 20404
+#: "Call is not in-progress": the call already ended, so there is nothing to steer.
+CALL_NOT_IN_PROGRESS = 21220
+
+_GONE = frozenset({NOT_FOUND_ERROR})
+_NETWORK_ERRORS = (
+    requests.ConnectionError,
+    requests.Timeout,
+    requests.exceptions.ChunkedEncodingError,
+)
+_PHONE_LIKE = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """What became of one outbound SMS: accepted by Twilio, or refused for good."""
+
+    sid: str | None
+    status: str | None
+    error_code: int | None
+    error_message: str | None
+    permanent: bool  # a refusal that must never be retried
+
+    @property
+    def ok(self) -> bool:
+        """True when Twilio accepted the message for delivery."""
+        return self.sid is not None and not self.permanent and self.error_code is None
+
+
+class TransientTwilioError(Exception):
+    """A passing failure (5xx, 429, connection refused or reset, timeout): retry later."""
+
+    def __init__(self, message: str, *, status: int | None = None, code: int | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+def mask_phone(number: str | None) -> str:
+    """A phone number fit for logs: the plus, first digit and last two, as "+1…01"."""
+    digits = re.sub(r"\D", "", number or "")
+    if len(digits) < 4:
+        return "…"
+    lead = "+" + digits[0] if (number or "").lstrip().startswith("+") else ""
+    return f"{lead}…{digits[-2:]}"
+
+
+def _scrub(text: str | None) -> str | None:
+    """Twilio's error text with every phone-number-like run masked (21211 quotes the number)."""
+    if text is None:
+        return None
+    return _PHONE_LIKE.sub(lambda m: mask_phone(m.group(0)), text)
+
+
+def make_client(
+    account_sid: str,
+    auth_token: str,
+    api_url: str = DEFAULT_API_URL,
+    timeout: float = 10,
+) -> Client:
+    """A Twilio client whose Messages and Calls requests go to `api_url`, with a timeout."""
+    client = Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
+    # The SDK would rewrite hostnames for TWILIO_EDGE/TWILIO_REGION found in the environment;
+    # here the origin is exactly TWILIO_API_URL and nothing else.
+    client.edge = None
+    client.region = None
+    # Messages and Calls live on the `api` domain; Domain.absolute_url joins base_url + uri.
+    client.api.base_url = (api_url or DEFAULT_API_URL).rstrip("/")
+    return client
+
+
+def _is_transient(status: int | None) -> bool:
+    return status is None or status == 429 or status >= 500
+
+
+def _transient(action: str, error: Exception) -> TransientTwilioError:
+    """Log a passing failure without personal data and wrap it for the retrying job."""
+    if isinstance(error, TwilioRestException | TwilioServiceException):
+        status, code = error.status, error.code
+        log.warning("twilio %s failed for now: HTTP %s, code %s", action, status, code)
+        return TransientTwilioError(
+            f"Twilio {action} failed for now (HTTP {status}, code {code})", status=status, code=code
+        )
+    kind = type(error).__name__
+    log.warning("twilio %s failed for now: %s", action, kind)
+    return TransientTwilioError(f"Twilio {action} failed for now ({kind})")
+
+
+def _message(error: TwilioRestException | TwilioServiceException) -> str | None:
+    if isinstance(error, TwilioServiceException):
+        return _scrub(error.detail or error.title)
+    return _scrub(error.msg)
+
+
+def send_sms(
+    client: Client, *, to: str, from_: str, body: str, status_callback: str | None = None
+) -> SendResult:
+    """Send one SMS; return it accepted or refused for good, or raise TransientTwilioError.
+
+    Any 4xx other than 429 is a permanent refusal, including 20003 (wrong account SID or
+    auth token): retrying cannot fix credentials, so the send is recorded as refused and
+    logged at ERROR level for whoever runs the line to fix the configuration.
+    """
+    try:
+        message = client.api.account.messages.create(
+            to=to, from_=from_, body=body, status_callback=status_callback
+        )
+    except (TwilioRestException, TwilioServiceException) as error:
+        if _is_transient(error.status):
+            raise _transient("send", error) from None
+        code = error.code if isinstance(error.code, int) else None
+        if code == AUTHENTICATION_ERROR or error.status in (401, 403):
+            log.error(
+                "twilio refused the account credentials (code %s): check "
+                "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
+                code,
+            )
+        else:
+            log.info(
+                "twilio refused sms to %s for good: HTTP %s, code %s",
+                mask_phone(to),
+                error.status,
+                code,
+            )
+        return SendResult(None, None, code, _message(error), permanent=True)
+    except _NETWORK_ERRORS as error:
+        raise _transient("send", error) from error
+    log.info("twilio accepted sms %s to %s (%s)", message.sid, mask_phone(to), message.status)
+    return SendResult(message.sid, message.status, None, None, permanent=False)
+
+
+def _call_api(action: str, func, *, gone_codes: frozenset[int] = frozenset()):
+    """Run one SDK call: transient failures raise TransientTwilioError, `gone_codes` return
+    None (the thing is already gone), other refusals propagate as the SDK's exception."""
+    try:
+        return func()
+    except (TwilioRestException, TwilioServiceException) as error:
+        if _is_transient(error.status):
+            raise _transient(action, error) from None
+        if error.code in gone_codes:
+            log.info("twilio %s: nothing to do (code %s)", action, error.code)
+            return None
+        log.warning("twilio %s refused: HTTP %s, code %s", action, error.status, error.code)
+        if isinstance(error, TwilioRestException):
+            error.msg = _scrub(error.msg)  # 21211 quotes the number; callers may log this
+        raise
+    except _NETWORK_ERRORS as error:
+        raise _transient(action, error) from error
+
+
+def redact_message(client: Client, sid: str) -> None:
+    """Erase a message's body at Twilio (update with Body=""); a message already gone is fine."""
+    messages = client.api.account.messages
+    done = _call_api("redact", lambda: messages(sid).update(body=""), gone_codes=_GONE)
+    if done is not None:
+        log.info("twilio redacted message %s", sid)
+
+
+def delete_message(client: Client, sid: str) -> None:
+    """Delete a message's record at Twilio; a message already gone is fine."""
+    messages = client.api.account.messages
+    if _call_api("delete", lambda: messages(sid).delete(), gone_codes=_GONE) is not None:
+        log.info("twilio deleted message %s", sid)
+
+
+def create_call(
+    client: Client,
+    *,
+    to: str,
+    from_: str,
+    url: str,
+    status_callback: str | None = None,
+    timeout: int | None = None,
+) -> str:
+    """Place a call that fetches its TwiML from `url`; return the call SID.
+
+    Passing failures raise TransientTwilioError; a refusal raises the SDK's exception.
+    """
+    calls = client.api.account.calls
+    options: dict[str, object] = {"to": to, "from_": from_, "url": url}
+    if status_callback is not None:
+        options["status_callback"] = status_callback
+    if timeout is not None:
+        options["timeout"] = timeout
+    call = _call_api("call", lambda: calls.create(**options))
+    log.info("twilio placed call %s to %s", call.sid, mask_phone(to))
+    return call.sid
+
+
+def update_call(
+    client: Client, sid: str, *, url: str | None = None, status: str | None = None
+) -> None:
+    """Redirect a live call to new TwiML (`url`) or end it (`status="completed"`/"canceled").
+
+    A call that has already ended, or is unknown, is left alone.
+    """
+    calls = client.api.account.calls
+    options: dict[str, object] = {}
+    if url is not None:
+        options["url"] = url
+    if status is not None:
+        options["status"] = status
+    if not options:
+        raise ValueError("update_call needs a url or a status")
+    ended = _GONE | {CALL_NOT_IN_PROGRESS}
+    if _call_api("update call", lambda: calls(sid).update(**options), gone_codes=ended):
+        log.info("twilio updated call %s", sid)

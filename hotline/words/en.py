@@ -1,0 +1,64 @@
+"""English words of the line."""
+
+WORDS = {
+    # To a person
+    "ack": "You reached the crisis line. This is confidential. We're finding someone to text "
+    "with you now. Reply STOP to end texts.",
+    "ack_urgent": "You reached the crisis line. We're reaching a responder right now. "
+    "Reply STOP to end texts.",
+    "menu": "You reached the crisis line. This is confidential; reply STOP to end texts. "
+    "What's going on? Reply 1 mental health, 2 substance use, 3 safety planning.",
+    "menu_again": "Reply 1 for mental health, 2 for substance use, or 3 for safety planning.",
+    "connected": "{name} from the crisis team is here with you now. You can text here.",
+    "waiting": "We're still finding someone for you. Thank you for waiting.",
+    "no_one": "We couldn't reach a responder yet, and we're still trying.",
+    "resources": "If you are in danger now, call or text 988.",
+    "closed_hours": "The line is closed now. It opens {when}.",
+    "closed_hours_unknown": "The line is closed now.",
+    "no_text": "We got your message, but only words come through here. Please text us "
+    "what's going on.",
+    "started": "You're back in touch with the crisis line. Text here anytime.",
+    "case_closed": "This conversation has ended. Text this number anytime to reach the "
+    "crisis line again.",
+    # To a responder
+    "offer": "Case {code}: {category}, not urgent, {language}. Reply YES {code} to take it "
+    "or NO {code} to pass.",
+    "offer_urgent": "URGENT case {code}: {category}, {language}, danger now. Reply YES {code} "
+    "to take it.",
+    "alert": "No one has taken case {code} ({category}, {language}{urgent}). The person got "
+    "the resources text. Reply YES {code} to take it.",
+    "alert_urgent": ", urgent",
+    "accepted": "Case {code} is yours. Your texts here go to the person from the line's "
+    "number. Text DONE {code} when finished.",
+    "accepted_many": "Case {code} is yours. You have {count} cases open: start each reply "
+    "with its code, like: {code} hello",
+    "earlier": "[{code}] earlier: {text}",
+    "relay": "[{code}] {text}",
+    "media_note": "[{code}] (they sent a picture or file; only words come through)",
+    "taken": "Case {code} was taken by another responder. Thank you.",
+    "expired": "The offer for case {code} has ended and went on to someone else.",
+    "no_offer": "You have no open offer to answer.",
+    "no_such_offer": "You have no open offer for case {code}.",
+    "which_offer": "You have {count} open offers ({codes}). Reply YES with the code, like: "
+    "YES {first}",
+    "passed": "Okay, case {code} goes on to someone else.",
+    "need_code": "You have {count} cases open ({codes}). Start your reply with the case "
+    "code, like: {first} your message",
+    "no_case": "You have no open case, so this wasn't sent. Text HELP for commands.",
+    "no_such_case": "You have no open case {code}.",
+    "done": "Case {code} is closed. Thank you for being there.",
+    "on": "You're ON: you'll get offers while you're on call.",
+    "off": "You're OFF: no new offers until you text ON.",
+    "help": "YES/NO [code]: answer an offer. DONE [code]: close a case. ON/OFF: take or stop "
+    "offers. Start a reply with a code to pick a case.",
+    "person_stopped": "[{code}] The person texted STOP, so the line can't text them. The case "
+    "is closed.",
+    "person_gone": "[{code}] The person is no longer reachable; this wasn't sent.",
+    # Names
+    "category_mental_health": "mental health",
+    "category_substance_use": "substance use",
+    "category_safety_planning": "safety planning",
+    "category_unknown": "need unclear",
+    "language_en": "English",
+    "language_es": "Spanish",
+}

@@ -1,0 +1,63 @@
+"""Spanish words of the line."""
+
+WORDS = {
+    # To a person
+    "ack": "Llegaste a la línea de crisis. Es confidencial. Buscamos a alguien para "
+    "escribirte. Responde STOP para no recibir más.",
+    "ack_urgent": "Llegaste a la línea de crisis. Ya estamos llamando a alguien. "
+    "Responde STOP para no recibir más.",
+    "menu": "Línea de crisis, confidencial. Responde STOP para no recibir más. ¿Qué pasa? "
+    "1 salud mental, 2 alcohol o drogas, 3 plan de seguridad.",
+    "menu_again": "Responde 1 salud mental, 2 alcohol o drogas, o 3 plan de seguridad.",
+    "connected": "{name}, del equipo de crisis, está contigo. Puedes escribir aquí.",
+    "waiting": "Seguimos buscando a alguien para ti. Gracias por esperar.",
+    "no_one": "Aún no encontramos a alguien, pero seguimos intentando.",
+    "resources": "Si estás en peligro ahora, llama o textea al 988.",
+    "closed_hours": "La línea está cerrada ahora. Abre {when}.",
+    "closed_hours_unknown": "La línea está cerrada ahora.",
+    "no_text": "Recibimos tu mensaje, pero aquí solo llegan palabras. Escríbenos qué pasa.",
+    "started": "Estás de nuevo en contacto con la línea de crisis. Escribe cuando quieras.",
+    "case_closed": "Esta conversación terminó. Escribe a este número cuando quieras volver "
+    "a la línea de crisis.",
+    # To a responder
+    "offer": "Caso {code}: {category}, no urgente, {language}. Responde YES {code} para "
+    "tomarlo o NO {code} para pasarlo.",
+    "offer_urgent": "URGENTE caso {code}: {category}, {language}, peligro ahora. Responde "
+    "YES {code} para tomarlo.",
+    "alert": "Nadie ha tomado el caso {code} ({category}, {language}{urgent}). La persona "
+    "recibió los recursos. Responde YES {code} para tomarlo.",
+    "alert_urgent": ", urgente",
+    "accepted": "El caso {code} es tuyo. Lo que escribas aquí le llega a la persona desde el "
+    "número de la línea. Escribe DONE {code} al terminar.",
+    "accepted_many": "El caso {code} es tuyo. Tienes {count} casos abiertos: empieza cada "
+    "respuesta con su código, así: {code} hola",
+    "earlier": "[{code}] antes: {text}",
+    "media_note": "[{code}] (mandó una foto o archivo; solo llegan palabras)",
+    "taken": "Otra persona tomó el caso {code}. Gracias.",
+    "expired": "La oferta del caso {code} terminó y pasó a otra persona.",
+    "no_offer": "No tienes ninguna oferta abierta.",
+    "no_such_offer": "No tienes una oferta abierta para el caso {code}.",
+    "which_offer": "Tienes {count} ofertas abiertas ({codes}). Responde YES con el código, "
+    "así: YES {first}",
+    "passed": "Bien, el caso {code} pasa a otra persona.",
+    "need_code": "Tienes {count} casos abiertos ({codes}). Empieza tu respuesta con el "
+    "código, así: {first} tu mensaje",
+    "no_case": "No tienes un caso abierto, así que esto no se envió. Escribe HELP para ver "
+    "los comandos.",
+    "no_such_case": "No tienes un caso abierto {code}.",
+    "done": "El caso {code} está cerrado. Gracias por estar ahí.",
+    "on": "Estás ON: recibirás ofertas cuando estés de turno.",
+    "off": "Estás OFF: no recibirás ofertas hasta que escribas ON.",
+    "help": "YES/NO [código]: responder una oferta. DONE [código]: cerrar un caso. ON/OFF: "
+    "recibir o no ofertas. Empieza con un código para elegir caso.",
+    "person_stopped": "[{code}] La persona escribió STOP; la línea ya no puede escribirle. "
+    "El caso se cerró.",
+    "person_gone": "[{code}] Ya no se puede contactar a la persona; esto no se envió.",
+    # Names
+    "category_mental_health": "salud mental",
+    "category_substance_use": "alcohol o drogas",
+    "category_safety_planning": "plan de seguridad",
+    "category_unknown": "necesidad no clara",
+    "language_en": "inglés",
+    "language_es": "español",
+}

@@ -1,0 +1,44 @@
+"""`hotline worker`: an RQ worker with its scheduler, plus the sweep that finds lost work.
+
+Jobs run in this process (RQ's SimpleWorker), inside the app this command built, so there is
+one database pool per worker and no fork per text. Many of these may run on many machines.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import current_app
+from rq import SimpleWorker
+
+from hotline.jobs import SWEEP_EVERY, sweep
+
+log = logging.getLogger(__name__)
+
+
+def _sweep_forever(app, stop: threading.Event) -> None:
+    while not stop.wait(SWEEP_EVERY):
+        try:
+            with app.app_context():
+                sweep()
+        except Exception as error:  # the database or Redis is away; try again next round
+            log.warning("sweep failed: %s", type(error).__name__)
+
+
+def run(burst: bool = False) -> None:
+    """Work the hotline queue until stopped (or until empty, with `burst`)."""
+    from hotline.queue import EmbeddedQueue, queue
+
+    q = queue()
+    if isinstance(q, EmbeddedQueue):
+        raise SystemExit("hotline worker needs REDIS_URL (without it, jobs run in the web process)")
+    app = current_app._get_current_object()
+    stop = threading.Event()
+    if not burst:
+        sweep()
+        threading.Thread(target=_sweep_forever, args=(app, stop), daemon=True).start()
+    try:
+        SimpleWorker([q], connection=q.connection).work(burst=burst, with_scheduler=True)
+    finally:
+        stop.set()

@@ -1,0 +1,154 @@
+"""Real parts for the shell's tests: a database per test, Redis, and a Twilio-compatible server.
+
+- SQLite: a file per test, copied from one migrated template. PostgreSQL, when
+  TEST_DATABASE_URL names a server: a fresh database for this run, migrated once, emptied
+  between tests, dropped at the end.
+- Redis: TEST_REDIS_URL (default the local server) on a db number this run holds, flushed
+  around each test; `fakeredis://` runs an in-process one.
+- Twilio: tests/twilio_server.py, with the real SDK pointed at it and webhooks signed by the
+  SDK's own RequestValidator.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from hotline import create_app
+from hotline.db import make_engine
+from hotline.queue import redis_connection
+from tests.hotline.line import Line
+from tests.twilio_server import TwilioServer
+
+ACCOUNT_SID = "AC" + "1" * 32
+AUTH_TOKEN = "test-auth-token"
+HOTLINE = "+15550100000"
+
+
+def _migrate(url: str) -> None:
+    from hotline.migrate import upgrade
+
+    app = create_app({"HOTLINE_ENV": "test", "DATABASE_URL": url, "REDIS_URL": None})
+    with app.app_context():
+        upgrade()
+    app.extensions["hotline.engine"].dispose()
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+
+
+@pytest.fixture(scope="session")
+def database_server(tmp_path_factory):
+    """A migrated database for this run: (kind, url)."""
+    server = os.environ.get("TEST_DATABASE_URL")
+    if not server:
+        template = tmp_path_factory.mktemp("db") / "template.sqlite"
+        _migrate(f"sqlite:///{template}")
+        yield "sqlite", str(template)
+        return
+    server = server.replace("postgres://", "postgresql+psycopg://", 1).replace(
+        "postgresql://", "postgresql+psycopg://", 1)
+    name = f"hotline_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = _with_database(server, name)
+    _migrate(url)
+    yield "postgresql", url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def database_url(database_server, tmp_path):
+    """This test's own empty database."""
+    kind, where = database_server
+    if kind == "sqlite":
+        path = tmp_path / "hotline.sqlite"
+        shutil.copy(where, path)
+        return f"sqlite:///{path}"
+    engine = make_engine(where)
+    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return where
+
+
+@pytest.fixture(scope="session")
+def redis_base():
+    """A Redis URL on a db number no other test run is using."""
+    base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+    if base.startswith("fakeredis"):
+        yield "fakeredis://0"
+        return
+    base = base.rstrip("/").rsplit("/", 1)[0] if base.count("/") > 2 else base.rstrip("/")
+    for number in range(15, 0, -1):
+        connection = redis_connection(f"{base}/{number}")
+        if connection.set("hotline-test-run", os.getpid(), nx=True, ex=3600):
+            yield f"{base}/{number}"
+            connection.delete("hotline-test-run")
+            connection.close()
+            return
+        connection.close()
+    pytest.fail("no free Redis db number for this test run")
+
+
+@pytest.fixture
+def redis_url(redis_base):
+    """Redis for one test, flushed before and after."""
+    connection = redis_connection(redis_base)
+    connection.flushdb()
+    connection.set("hotline-test-run", os.getpid(), ex=3600)
+    yield redis_base
+    connection.flushdb()
+    connection.set("hotline-test-run", os.getpid(), ex=3600)
+    connection.close()
+
+
+@pytest.fixture(scope="session")
+def twilio_server():
+    """The Twilio-compatible HTTP server the real SDK talks to."""
+    with TwilioServer(account_sid=ACCOUNT_SID, auth_token=AUTH_TOKEN) as server:
+        yield server
+
+
+@pytest.fixture
+def twilio(twilio_server):
+    """The Twilio server, emptied for this test."""
+    twilio_server.clear()
+    return twilio_server
+
+
+@pytest.fixture
+def app(database_url, redis_url, twilio):
+    """The hotline, configured as in production but for its test services."""
+    app = create_app({
+        "HOTLINE_ENV": "test",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_API_URL": twilio.url,
+        "PUBLIC_URL": "https://line.example.org",
+        "HOTLINE_NUMBER": HOTLINE,
+        "OFFER_TIMEOUT_SECONDS": 120,
+    })
+    with app.app_context():
+        yield app
+    app.extensions["hotline.engine"].dispose()
+
+
+@pytest.fixture
+def line(app, twilio):
+    """Drive the line as Twilio would: signed webhooks in, the queue worked, texts out."""
+    return Line(app, twilio, AUTH_TOKEN)

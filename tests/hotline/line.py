@@ -1,0 +1,122 @@
+"""A test driver that uses the line as Twilio and the phones around it would."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from rq import Queue, SimpleWorker
+from rq.job import Job
+from rq.registry import ScheduledJobRegistry
+from twilio.request_validator import RequestValidator
+
+from hotline import rosters
+from hotline.db import transaction
+from hotline.queue import queue
+
+PUBLIC_URL = "https://line.example.org"
+
+_sids = itertools.count(1)
+
+
+def roster(**changes) -> dict:
+    """A roster where everyone is on call now: Ana (en/es), Ben, Cy, Dee (backup)."""
+    doc = {
+        "timezone": "America/Los_Angeles",
+        "resources": {"en": "Call or text 988 if you are in danger.",
+                      "es": "Llama o textea al 988 si estás en peligro."},
+        "responders": [
+            {"name": "Ana Reyes", "phone": "+15105550101", "languages": ["en", "es"],
+             "categories": ["mental_health", "safety_planning"]},
+            {"name": "Ben Ortiz", "phone": "+15105550102", "languages": ["en"],
+             "categories": ["mental_health", "substance_use"]},
+            {"name": "Cy Lam", "phone": "+15105550103", "languages": ["en"],
+             "categories": ["substance_use", "safety_planning"]},
+            {"name": "Dee Park", "phone": "+15105550104", "languages": ["en", "es"],
+             "categories": ["mental_health"]},
+        ],
+        "rotations": [
+            {"name": "Mental health", "category": "mental_health", "every": "weekly",
+             "shift_length": 1, "per_shift": 2, "start": "2020-01-06T09:00",
+             "members": ["Ben Ortiz", "Ana Reyes"]},
+            {"name": "Substance use", "category": "substance_use", "every": "weekly",
+             "shift_length": 1, "per_shift": 2, "start": "2020-01-06T09:00",
+             "members": ["Ben Ortiz", "Cy Lam"]},
+            {"name": "Safety", "category": "safety_planning", "every": "weekly",
+             "shift_length": 1, "per_shift": 2, "start": "2020-01-06T09:00",
+             "members": ["Ana Reyes", "Cy Lam"]},
+        ],
+        "backup": ["Dee Park"],
+    }
+    doc.update(changes)
+    return doc
+
+
+ANA, BEN, CY, DEE = "+15105550101", "+15105550102", "+15105550103", "+15105550104"
+CODE = re.compile(r"\b(\d{4})\b")
+
+
+class Line:
+    """Signed webhooks in, the queue worked by an RQ SimpleWorker, texts read at Twilio."""
+
+    def __init__(self, app, twilio, auth_token: str) -> None:
+        self.app = app
+        self.twilio = twilio
+        self.client = app.test_client()
+        self.validator = RequestValidator(auth_token)
+        self.number = app.config["HOTLINE_NUMBER"]
+
+    def load(self, doc: dict | None = None) -> None:
+        """Import a roster (default: `roster()`)."""
+        with transaction() as session:
+            rosters.import_roster(session, doc or roster())
+
+    def post(self, path: str, form: dict, signature: str | None = None):
+        """POST a form as Twilio does, signed unless a signature is given."""
+        if signature is None:
+            signature = self.validator.compute_signature(PUBLIC_URL + path, form)
+        return self.client.post(path, data=form, headers={"X-Twilio-Signature": signature})
+
+    def text(self, sender: str, body: str, *, sid: str | None = None, media: int = 0,
+             work: bool = True):
+        """A text from `sender` to the line; the queue is worked unless work=False."""
+        form = {"MessageSid": sid or f"SM{next(_sids):032d}", "AccountSid": "AC" + "1" * 32,
+                "From": sender, "To": self.number, "Body": body, "NumMedia": str(media)}
+        response = self.post("/twilio/sms", form)
+        if work:
+            self.work()
+        return response
+
+    def work(self) -> None:
+        """Run every queued job, as a worker would."""
+        q: Queue = queue()
+        SimpleWorker([q], connection=q.connection).work(burst=True)
+
+    def fire_timers(self) -> int:
+        """Run every scheduled job now (offer timeouts), then the queue; returns how many."""
+        q: Queue = queue()
+        registry = ScheduledJobRegistry(queue=q)
+        ids = registry.get_job_ids()
+        for job_id in ids:
+            registry.remove(job_id)
+            q.enqueue_job(Job.fetch(job_id, connection=q.connection))
+        self.work()
+        return len(ids)
+
+    def inbox(self, phone: str) -> list[str]:
+        """Every text the line sent to this phone, oldest first."""
+        return [m["body"] for m in self.twilio.messages if m["to"] == phone]
+
+    def last(self, phone: str) -> str:
+        """The newest text sent to this phone."""
+        texts = self.inbox(phone)
+        assert texts, f"nothing was sent to {phone}"
+        return texts[-1]
+
+    def code_in(self, phone: str) -> str:
+        """The case code in the newest offer this phone got."""
+        for body in reversed(self.inbox(phone)):
+            match = CODE.search(body)
+            if match:
+                return match.group(1)
+        raise AssertionError(f"no case code was sent to {phone}")

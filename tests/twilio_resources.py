@@ -1,0 +1,208 @@
+"""What a Twilio-compatible server says: resource JSON, error JSON, Twilio's checks and
+the signed status callbacks it posts.
+
+Kept apart from the HTTP plumbing in `tests/twilio_server.py` so the shapes the real SDK
+parses (a Message, a Call, an error) are easy to compare with Twilio's API reference.
+Standard library only, apart from the SDK's RequestValidator that signs callbacks.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+import uuid
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from urllib.parse import urlencode
+
+from twilio.request_validator import RequestValidator
+
+API_VERSION = "2010-04-01"
+E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+MAX_BODY_CHARS = 1600  # Twilio's limit for one (concatenated) message, counted in characters
+
+# GSM 03.38: the basic set costs one septet, the extension table two; anything else is UCS-2.
+GSM_BASIC = (
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM_EXTENDED = "^{}\\[~]|€\f"
+
+ERROR_TEXT = {
+    20003: "Authenticate",
+    20404: "The requested resource {path} was not found",
+    21211: "The 'To' number {to} is not a valid phone number.",
+    21220: "Call is not in-progress. Cannot redirect.",
+    21602: "Message body is required.",
+    21603: "A 'From' phone number is required.",
+    21604: "A 'To' phone number is required.",
+    21205: "Url parameter is required.",
+    21610: "Attempt to send to unsubscribed recipient",
+    21617: "The concatenated message body exceeds the 1600 character limit.",
+    20429: "Too Many Requests",
+    20500: "An internal server error has occurred",
+    20503: "Service is unavailable. Please try again",
+}
+
+
+def new_sid(prefix: str) -> str:
+    """A Twilio-style SID: two letters and 32 hex digits."""
+    return prefix + uuid.uuid4().hex
+
+
+def rfc2822_now() -> str:
+    """The current time the way Twilio writes date_created."""
+    return format_datetime(datetime.now(UTC), usegmt=True)
+
+
+def error_body(code: int, status: int, **details: str) -> dict:
+    """Twilio's error JSON: code, message, more_info, status."""
+    template = ERROR_TEXT.get(code, "HTTP {status} error")
+    return {
+        "code": code,
+        "message": template.format(status=status, **details),
+        "more_info": f"https://www.twilio.com/docs/errors/{code}",
+        "status": status,
+    }
+
+
+def error_code_for(status: int) -> int:
+    """The Twilio code that goes with an injected HTTP failure (503 → 20503)."""
+    return {429: 20429, 500: 20500, 502: 20500, 503: 20503, 504: 20503}.get(status, status)
+
+
+def num_segments(body: str) -> int:
+    """How many SMS segments Twilio bills for `body` (GSM-7 or UCS-2)."""
+    if all(ch in GSM_BASIC or ch in GSM_EXTENDED for ch in body):
+        units, single, multi = sum(2 if ch in GSM_EXTENDED else 1 for ch in body), 160, 153
+    else:
+        units, single, multi = len(body.encode("utf-16-le")) // 2, 70, 67
+    if units <= single:
+        return 1
+    return -(-units // multi)
+
+
+def message_problem(form: dict, opted_out: set[str]) -> tuple[int, dict] | None:
+    """The (code, details) Twilio would refuse this Messages.json form with, or None."""
+    to, from_ = form.get("To", ""), form.get("From", "")
+    body, media = form.get("Body", ""), form.get("MediaUrl")
+    if not to:
+        return 21604, {}
+    if not from_ and not form.get("MessagingServiceSid"):
+        return 21603, {}
+    if not body and not media:
+        return 21602, {}
+    if len(body) > MAX_BODY_CHARS:
+        return 21617, {}
+    if not E164.match(to):
+        return 21211, {"to": to}
+    if to in opted_out:
+        return 21610, {}
+    return None
+
+
+def call_problem(form: dict) -> tuple[int, dict] | None:
+    """The (code, details) Twilio would refuse this Calls.json form with, or None."""
+    to = form.get("To", "")
+    if not to or not E164.match(to):
+        return 21211, {"to": to}
+    if not form.get("From"):
+        return 21603, {}
+    if not form.get("Url") and not form.get("Twiml"):
+        return 21205, {}
+    return None
+
+
+def message_json(message: dict) -> dict:
+    """A stored message rendered as Twilio's Message resource."""
+    sid, account = message["sid"], message["account_sid"]
+    uri = f"/{API_VERSION}/Accounts/{account}/Messages/{sid}.json"
+    return {
+        "account_sid": account,
+        "api_version": API_VERSION,
+        "body": message["body"],
+        "date_created": message["date_created"],
+        "date_sent": None,
+        "date_updated": message.get("date_updated", message["date_created"]),
+        "direction": "outbound-api",
+        "error_code": None,
+        "error_message": None,
+        "from": message["from_"],
+        "messaging_service_sid": None,
+        "num_media": str(len(message["media_urls"])),
+        "num_segments": str(message["num_segments"]),
+        "price": None,
+        "price_unit": "USD",
+        "sid": sid,
+        "status": message["status"],
+        "subresource_uris": {"media": uri.replace(".json", "/Media.json")},
+        "to": message["to"],
+        "uri": uri,
+    }
+
+
+def call_json(call: dict) -> dict:
+    """A stored call rendered as Twilio's Call resource."""
+    sid, account = call["sid"], call["account_sid"]
+    uri = f"/{API_VERSION}/Accounts/{account}/Calls/{sid}.json"
+    return {
+        "account_sid": account,
+        "annotation": None,
+        "answered_by": None,
+        "api_version": API_VERSION,
+        "caller_name": None,
+        "date_created": call["date_created"],
+        "date_updated": call.get("date_updated", call["date_created"]),
+        "direction": "outbound-api",
+        "duration": None,
+        "end_time": None,
+        "forwarded_from": None,
+        "from": call["from_"],
+        "from_formatted": call["from_"],
+        "group_sid": None,
+        "parent_call_sid": None,
+        "phone_number_sid": None,
+        "price": None,
+        "price_unit": "USD",
+        "queue_time": "0",
+        "sid": sid,
+        "start_time": None,
+        "status": call["status"],
+        "subresource_uris": {"recordings": uri.replace(".json", "/Recordings.json")},
+        "to": call["to"],
+        "to_formatted": call["to"],
+        "trunk_sid": None,
+        "uri": uri,
+    }
+
+
+def post_status_callback(
+    url: str, auth_token: str, message: dict, status: str
+) -> tuple[dict, int | str]:
+    """POST one signed status callback as Twilio does; its form and the answer's HTTP status
+    (or why there was none)."""
+    params = {
+        "MessageSid": message["sid"],
+        "SmsSid": message["sid"],
+        "MessageStatus": status,
+        "SmsStatus": status,
+        "To": message["to"],
+        "From": message["from_"],
+        "AccountSid": message["account_sid"],
+        "ApiVersion": API_VERSION,
+    }
+    signature = RequestValidator(auth_token).compute_signature(url, params)
+    request = urllib.request.Request(
+        url,
+        data=urlencode(params).encode(),
+        method="POST",
+        headers={
+            "X-Twilio-Signature": signature,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return params, response.status
+    except OSError as error:  # urllib's HTTPError and URLError are both OSErrors
+        return params, getattr(error, "code", None) or type(error).__name__
