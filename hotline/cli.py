@@ -94,7 +94,7 @@ def oncall(category, at, number) -> None:
     """Print who is on call for a category, now or at a given time."""
     from hotline import rosters
     from hotline.db import transaction
-    from routing.oncall import on_call
+    from routing.oncall import on_call, wall_to_instant
 
     with transaction() as session:
         roster = rosters.roster_of(rosters.line_for(session, number))
@@ -105,7 +105,7 @@ def oncall(category, at, number) -> None:
         except ValueError:
             raise click.BadParameter(f"not an ISO time: {at!r}", param_hint="--at") from None
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=zone)
+            moment = wall_to_instant(moment, zone)
     else:
         moment = datetime.now(UTC)
     names = on_call(roster, category, moment)

@@ -11,9 +11,9 @@ from hotline.words import en, es
 _LANGUAGES = {"en": en.WORDS, "es": es.WORDS}
 
 
-def say(key: str, language: str = "en", **values: object) -> str:
-    """The text for `key` in `language`, with its placeholders filled in."""
-    words = _LANGUAGES.get(language, en.WORDS)
+def say(key: str, lang: str = "en", /, **values: object) -> str:
+    """The text for `key` in language `lang`, with its placeholders filled in."""
+    words = _LANGUAGES.get(lang, en.WORDS)
     template = words.get(key) or en.WORDS[key]
     return template.format(**values)
 
