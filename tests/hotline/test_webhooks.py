@@ -1,0 +1,139 @@
+"""Webhooks under stress: lost services, repeats at the same instant, odd texts."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlmodel import select
+
+from hotline import create_app
+from hotline.db import transaction
+from hotline.jobs import sweep
+from hotline.models import Case, InboundMessage, OutboundMessage
+from tests.hotline.conftest import ACCOUNT_SID, AUTH_TOKEN
+from tests.hotline.line import BEN, Line
+
+PERSON = "+15555550123"
+
+
+def test_with_the_database_gone_sms_answers_5xx_and_the_fallback_still_gives_resources(twilio):
+    app = create_app({
+        "HOTLINE_ENV": "test", "DATABASE_URL": "postgresql://postgres@127.0.0.1:1/gone",
+        "REDIS_URL": None, "TWILIO_ACCOUNT_SID": ACCOUNT_SID, "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_API_URL": twilio.url, "PUBLIC_URL": "https://line.example.org",
+    })
+    line = Line(app, twilio, AUTH_TOKEN)
+    form = {"MessageSid": "SM" + "d" * 32, "From": PERSON, "To": line.number, "Body": "help"}
+    assert line.post("/twilio/sms", form).status_code >= 500
+    fallback = line.post("/twilio/fallback", form)
+    assert fallback.status_code == 200
+    assert "988" in fallback.get_data(as_text=True)
+    assert "<Message>" in fallback.get_data(as_text=True)
+    assert line.client.get("/readyz").status_code == 503
+    assert line.client.get("/healthz").status_code == 200
+
+
+def test_a_forged_fallback_request_gets_403(line):
+    form = {"MessageSid": "SM" + "e" * 32, "From": PERSON, "To": line.number, "Body": "hi"}
+    assert line.post("/twilio/fallback", form, signature="nope").status_code == 403
+
+
+def test_a_text_that_reached_only_the_fallback_is_stored_and_answered_later(line):
+    line.load()
+    form = {"MessageSid": "SM" + "9" * 32, "From": PERSON, "To": line.number,
+            "Body": "i relapsed and need help"}
+    assert line.post("/twilio/fallback", form).status_code == 200
+    assert sweep()["parked"] == 1
+    line.work()
+    assert "substance use" in line.last(BEN)
+
+
+def test_with_redis_gone_the_text_is_still_committed_and_the_sweep_sends_it_later(line, app):
+    line.load()
+    healthy = app.extensions["hotline.queue"]
+    from rq import Queue
+
+    from hotline.queue import redis_connection
+
+    app.extensions["hotline.queue"] = Queue("hotline", connection=redis_connection(
+        "redis://127.0.0.1:1/0"))
+    assert line.text(PERSON, "i relapsed and need help", work=False).status_code == 200
+    app.extensions["hotline.queue"] = healthy
+    with transaction() as session:
+        [stored] = session.exec(select(InboundMessage)).all()
+        stored.received_at = stored.received_at.replace(year=2020)
+    assert sweep()["inbound"] == 1
+    line.work()
+    assert "substance use" in line.last(BEN)
+
+
+def test_five_concurrent_deliveries_of_one_message_sid_make_one_case(line):
+    line.load()
+    form = {"MessageSid": "SM" + "c" * 32, "From": PERSON, "To": line.number,
+            "Body": "i relapsed and need help"}
+    signature = line.validator.compute_signature("https://line.example.org/twilio/sms", form)
+    statuses = []
+
+    def deliver():
+        client = line.app.test_client()
+        response = client.post("/twilio/sms", data=form,
+                               headers={"X-Twilio-Signature": signature})
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=deliver) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    line.work()
+    assert statuses == [200] * 5
+    with transaction() as session:
+        assert len(session.exec(select(Case)).all()) == 1
+    assert len(line.inbox(BEN)) == 1
+
+
+def test_emoji_and_a_long_text_pass_through_whole(line):
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    code = line.code_in(BEN)
+    line.text(BEN, f"YES {code}")
+    line.twilio.clear()
+    long_text = "😢 " + "I can't sleep and I keep thinking about it. " * 60
+    line.text(PERSON, long_text)
+    pieces = line.inbox(BEN)
+    assert len(pieces) == 2 and all(len(piece) <= 1600 for piece in pieces)
+    assert "".join(pieces) == f"[{code}] {long_text}"
+
+
+def test_status_callbacks_are_recorded(line):
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    sid = line.twilio.messages[0]["sid"]
+    form = {"MessageSid": sid, "MessageStatus": "delivered", "AccountSid": ACCOUNT_SID}
+    assert line.post("/twilio/sms/status", form).status_code == 200
+    sent = {"MessageSid": sid, "MessageStatus": "sent", "AccountSid": ACCOUNT_SID}
+    line.post("/twilio/sms/status", sent)  # late and out of order: must not move it back
+    with transaction() as session:
+        message = session.exec(select(OutboundMessage).where(OutboundMessage.sid == sid)).one()
+    assert message.status == "delivered"
+
+
+def test_a_passing_twilio_failure_is_retried_and_the_text_arrives(line):
+    line.load()
+    line.twilio.fail_next(1, status=503)
+    line.text(PERSON, "i relapsed and need help")
+    line.fire_timers()  # RQ's retry waits in the scheduler
+    assert "confidential" in " ".join(line.inbox(PERSON))
+
+
+def test_a_send_job_that_runs_twice_sends_once(line):
+    from hotline.jobs import send_message
+
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    with transaction() as session:
+        first = session.exec(select(OutboundMessage).order_by(OutboundMessage.id)).first()
+    before = len(line.twilio.messages)
+    send_message(first.id)
+    send_message(first.id)
+    assert len(line.twilio.messages) == before
