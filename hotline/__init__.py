@@ -30,6 +30,7 @@ def register_logging(app: Flask) -> None:
             level=os.environ.get("LOG_LEVEL", "INFO"),
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         )
+    logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # request dumps
 
 
 def register_extensions(app: Flask) -> None:

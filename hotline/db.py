@@ -70,7 +70,7 @@ def create_all(bind: Engine) -> None:
 
 def locked(session: Session, model, row_id: int):
     """Load one row and hold its lock (PostgreSQL) until the transaction ends."""
-    statement = select(model).where(model.id == row_id).with_for_update()
+    statement = select(model).where(model.id == row_id).with_for_update(key_share=True)
     return session.exec(statement).one_or_none()
 
 

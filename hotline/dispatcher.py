@@ -180,7 +180,7 @@ def expire(uow: UnitOfWork, offer_id: int) -> None:
     if offer is None:
         return
     case = _locked_case(uow, offer.case_id)
-    uow.session.refresh(offer, with_for_update=True)
+    uow.session.refresh(offer, with_for_update={"key_share": True})
     if offer.status != "open" or offer.expires_at is None:
         return
     if case.status != "offering":
@@ -194,7 +194,8 @@ def expire(uow: UnitOfWork, offer_id: int) -> None:
 
 
 def _locked_case(uow: UnitOfWork, case_id: int) -> Case:
-    case = uow.session.exec(select(Case).where(Case.id == case_id).with_for_update()).one()
+    statement = select(Case).where(Case.id == case_id).with_for_update(key_share=True)
+    case = uow.session.exec(statement).one()
     uow.session.refresh(case)
     return case
 

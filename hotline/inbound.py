@@ -78,7 +78,7 @@ def process(message_id: int) -> None:
             select(InboundMessage)
             .where(InboundMessage.from_number == message.from_number,
                    InboundMessage.processed_at.is_(None), InboundMessage.id <= message_id)
-            .order_by(InboundMessage.id).with_for_update()).all()
+            .order_by(InboundMessage.id).with_for_update(key_share=True)).all()
         for text in pending:
             session.refresh(text)
             if text.processed_at is not None:

@@ -70,7 +70,7 @@ class UnitOfWork:
         for message_id in self.message_ids:
             queue.try_enqueue(send_message, message_id, retries=MAX_ATTEMPTS - 1)
         for seconds, func, args in self.timers:
-            queue.try_enqueue(func, *args, delay=seconds)
+            queue.try_enqueue(func, *args, delay=seconds, retries=3)
 
 
 class unit_of_work:  # noqa: N801  (used as a context manager, like `open`)
@@ -158,7 +158,8 @@ def record_status(sid: str, status: str, error_code: int | None) -> None:
     """Record a status callback; a status never moves back (delivered stays delivered)."""
     with db.transaction() as session:
         message = session.exec(
-            select(OutboundMessage).where(OutboundMessage.sid == sid).with_for_update()
+            select(OutboundMessage).where(OutboundMessage.sid == sid)
+            .with_for_update(key_share=True)
         ).one_or_none()
         if message is None:
             return

@@ -9,11 +9,14 @@ from hotline.models import Case, InboundMessage, Offer, Person, Responder
 from hotline.outbound import UnitOfWork
 from hotline.people import close_case
 from hotline.words import say
-from routing.commands import Command, Relay, parse_responder_text
+from routing.commands import Command, Relay, parse_responder_text, person_keyword
 
 
 def handle(uow: UnitOfWork, responder: Responder, message: InboundMessage) -> None:
     """Act on one text from a responder."""
+    if person_keyword(message.body) == "stop":  # Twilio now blocks texts to this phone
+        responder.taking_offers = False
+        return
     parsed = parse_responder_text(message.body)
     offers = _open_offers(uow, responder)
     if isinstance(parsed, Command) and parsed.verb in ("yes", "no") and parsed.code is None:

@@ -81,9 +81,19 @@ def _parsed(key: str) -> Roster:
     return parse_roster(json.loads(key))
 
 
+_known_resources: dict[str, str] = {}
+
+
 def roster_of(line: Line) -> Roster:
     """The line's roster as the routing engine's dataclass."""
-    return _parsed(json.dumps(line.roster or EMPTY_ROSTER, sort_keys=True))
+    roster = _parsed(json.dumps(line.roster or EMPTY_ROSTER, sort_keys=True))
+    _known_resources.update(roster.resources)
+    return roster
+
+
+def known_resources(language: str) -> str | None:
+    """The resources text of the last roster this process read (for the fallback)."""
+    return _known_resources.get(language) or _known_resources.get("en")
 
 
 def responders_by_name(session: Session, line: Line) -> dict[str, Responder]:

@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
-from hotline import inbound, outbound
+from hotline import inbound, outbound, rosters
 from hotline.signature import twilio_signed
 from hotline.words import say
 
@@ -49,14 +49,20 @@ def sms_status():
 def fallback():
     """Twilio calls this when the main webhook failed: the resources, with no database."""
     _keep_for_later(request.form)
+    english, spanish = _resources("en"), _resources("es")
     if request.form.get("CallSid") and not request.form.get("MessageSid"):
         response = VoiceResponse()
-        response.say(say("resources", "en"), language="en-US")
-        response.say(say("resources", "es"), language="es-MX")
+        response.say(english, language="en-US")
+        response.say(spanish, language="es-MX")
         return twiml(response)
     response = MessagingResponse()
-    response.message(say("resources", "en") + "\n" + say("resources", "es"))
+    response.message(english + "\n" + spanish)
     return twiml(response)
+
+
+def _resources(language: str) -> str:
+    """The line's resources as last read from its roster, else the built-in ones."""
+    return rosters.known_resources(language) or say("resources", language)
 
 
 def _keep_for_later(form) -> None:

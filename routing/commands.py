@@ -19,6 +19,7 @@ RESPONDER_VERBS = {
     "ON": "on",
     "OFF": "off",
     "HELP": "help", "AYUDA": "help", "COMMANDS": "help", "COMANDOS": "help",
+    "START": "help", "UNSTOP": "help",  # a responder back from STOP: show the commands
 }
 
 # Twilio's standard opt-out and opt-in words, plus the Spanish words people use for them.

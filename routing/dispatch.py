@@ -121,7 +121,8 @@ def decide(
     if not remaining:
         if case.escalated:
             return Wait()
-        return Escalate(alert=tuple(c.name for c in backup))
+        alert = [c.name for c in backup] or [c.name for c in on_call]  # somebody must know
+        return Escalate(alert=tuple(dict.fromkeys(alert)))
     expires_at = now + timeout
     if not case.urgent:
         stage, first = remaining[0]

@@ -215,3 +215,11 @@ def test_done_closes_the_case_and_the_person_is_told(line):
     line.text(BEN, "done")
     assert cases()[0].status == "closed"
     assert "ended" in line.last(PERSON)
+
+
+def test_a_responder_who_texts_stop_gets_no_more_offers_and_nothing_is_relayed(line):
+    line.load()
+    line.text(BEN, "STOP")
+    line.text(PERSON, "i relapsed and need help")
+    assert line.inbox(BEN) == []
+    assert "substance use" in line.last(CY)

@@ -137,3 +137,37 @@ def test_a_send_job_that_runs_twice_sends_once(line):
     send_message(first.id)
     send_message(first.id)
     assert len(line.twilio.messages) == before
+
+
+def test_two_yes_processed_at_the_same_instant_give_the_case_one_responder(line, app):
+    from hotline.jobs import process_inbound
+    from tests.hotline.line import CY, DEE
+
+    line.load()
+    line.text(PERSON, "my friend OD'd and isn't breathing")
+    code = line.code_in(BEN)
+    for phone in (BEN, CY, DEE):
+        line.text(phone, f"YES {code}", work=False)
+    with transaction() as session:
+        ids = session.exec(select(InboundMessage.id).where(
+            InboundMessage.processed_at.is_(None))).all()
+    start = threading.Barrier(len(ids))
+
+    def accept(message_id):
+        with app.app_context():
+            start.wait()
+            process_inbound(message_id)
+
+    threads = [threading.Thread(target=accept, args=(i,)) for i in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    line.work()
+    with transaction() as session:
+        [case] = session.exec(select(Case)).all()
+    assert case.status == "active"
+    winners = [p for p in (BEN, CY, DEE) if any("is yours" in b for b in line.inbox(p))]
+    assert len(winners) == 1
+    losers = [p for p in (BEN, CY, DEE) if p not in winners]
+    assert all("taken" in line.last(p) for p in losers)

@@ -86,3 +86,9 @@ def test_an_urgent_case_with_only_busy_responders_still_reaches_them():
 def test_someone_both_on_call_and_backup_is_offered_once():
     names = [c.name for _, c in queue_for(case(), [person("Ana")], [person("Ana")])]
     assert names == ["Ana"]
+
+
+def test_with_no_backup_list_the_on_call_responders_are_alerted():
+    decision = decide(case(offered={"Ana", "Ben"}), [person("Ana"), person("Ben")], [], NOW,
+                      TIMEOUT)
+    assert decision == Escalate(alert=("Ana", "Ben"))
