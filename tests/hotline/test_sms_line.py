@@ -223,3 +223,41 @@ def test_a_responder_who_texts_stop_gets_no_more_offers_and_nothing_is_relayed(l
     line.text(PERSON, "i relapsed and need help")
     assert line.inbox(BEN) == []
     assert "substance use" in line.last(CY)
+
+
+def test_a_stale_timeout_after_acceptance_does_nothing(line):
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    sent = len(line.twilio.messages)
+    assert line.fire_timers() == 1
+    assert len(line.twilio.messages) == sent
+    assert cases()[0].responder_id is not None and cases()[0].status == "active"
+
+
+def test_a_responder_who_is_off_is_skipped_and_on_brings_offers_back(line):
+    line.load()
+    line.text(BEN, "off")
+    assert "OFF" in line.last(BEN)
+    line.text(PERSON, "i relapsed and need help")
+    assert "substance use" in line.last(CY)
+    line.text(BEN, "On")
+    line.text(OTHER, "i can't stop drinking")
+    assert "substance use" in line.last(BEN)
+
+
+def test_a_person_texting_while_waiting_is_told_and_their_words_reach_the_responder(line):
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    line.text(PERSON, "please hurry")
+    assert "still finding someone" in line.last(PERSON)
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    assert any("please hurry" in body for body in line.inbox(BEN))
+
+
+def test_danger_while_waiting_makes_the_case_urgent_and_reaches_everyone(line):
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    assert line.inbox(CY) == []
+    line.text(PERSON, "he shot up and now he's unresponsive")
+    assert "URGENT" in line.last(CY) and "URGENT" in line.last(DEE)
