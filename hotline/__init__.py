@@ -44,9 +44,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Webhooks, health checks and, in development, the phone simulator."""
-    from hotline import health, webhooks
+    from hotline import health, voice, webhooks
 
     app.register_blueprint(webhooks.bp)
+    app.register_blueprint(voice.bp)
     app.register_blueprint(health.bp)
     if app.config["HOTLINE_ENV"] == "development" and not app.config["TWILIO_ACCOUNT_SID"]:
         from hotline import simulator

@@ -15,13 +15,15 @@ from sqlalchemy import func, update
 from sqlmodel import select
 
 from hotline import rosters
-from hotline.models import Case, Line, Offer, Person, Responder, utcnow
+from hotline.models import Case, Line, Offer, Person, Responder, VoiceCall, utcnow
 from hotline.outbound import UnitOfWork
 from hotline.words import category_name, language_name, say
 from routing import dispatch
 from routing.oncall import on_call
 
 log = logging.getLogger(__name__)
+
+VOICE_OFFER_SECONDS = 45  # ring, then time to listen and press 1
 
 
 def responder_language(responder: Responder) -> str:
@@ -34,6 +36,17 @@ def active_cases(uow: UnitOfWork, responder: Responder) -> list[Case]:
     return list(uow.session.exec(
         select(Case).where(Case.responder_id == responder.id, Case.status == "active")
         .order_by(Case.accepted_at)))
+
+
+def on_call_names(roster, case: Case) -> list[str]:
+    """Who is on call for the case's category now."""
+    return on_call(roster, case.category, utcnow())
+
+
+def offer_seconds(case: Case) -> int:
+    """How long one responder has: OFFER_TIMEOUT_SECONDS, or a call's ring-and-answer window."""
+    timeout = current_app.config["OFFER_TIMEOUT_SECONDS"]
+    return min(timeout, VOICE_OFFER_SECONDS) if case.channel == "voice" else timeout
 
 
 def _candidates(uow: UnitOfWork, line: Line, names: list[str]) -> list[dispatch.Candidate]:
@@ -60,9 +73,8 @@ def advance(uow: UnitOfWork, case: Case, force: bool = False) -> None:
         open_offers=0 if force else sum(o.status == "open" for o in offers),
         escalated=case.escalated,
     )
-    on_call_names = on_call(roster, case.category, now)
-    timeout = timedelta(seconds=current_app.config["OFFER_TIMEOUT_SECONDS"])
-    decision = dispatch.decide(view, _candidates(uow, line, on_call_names),
+    timeout = timedelta(seconds=offer_seconds(case))
+    decision = dispatch.decide(view, _candidates(uow, line, on_call_names(roster, case)),
                                _candidates(uow, line, list(roster.backup)), now, timeout)
     if isinstance(decision, dispatch.Offer):
         for name in decision.names:
@@ -79,23 +91,32 @@ def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expir
     uow.session.flush()
     lang = responder_language(responder)
     key = "offer_urgent" if case.urgent else "offer"
-    uow.text(responder.phone, say(key, lang, code=case.code,
+    if case.channel == "voice":
+        key = "offer_call"
+        uow.call(VoiceCall(line_id=line.id, role="offer", case_id=case.id, offer_id=offer.id,
+                           responder_id=responder.id, to_number=responder.phone,
+                           path=f"/twilio/voice/offer?offer={offer.id}"))
+    urgency = say("v_urgent" if case.urgent else "v_not_urgent", lang)
+    uow.text(responder.phone, say(key, lang, code=case.code, urgency=urgency,
                                   category=category_name(case.category, lang),
                                   language=language_name(case.language, lang)),
              purpose="offer", line_id=line.id, case_id=case.id, responder_id=responder.id)
     from hotline.jobs import expire_offer
 
-    uow.later(current_app.config["OFFER_TIMEOUT_SECONDS"], expire_offer, offer.id)
+    uow.later(offer_seconds(case), expire_offer, offer.id)
 
 
 def _escalate(uow: UnitOfWork, case: Case, line: Line, alert: tuple[str, ...]) -> None:
     """Nobody took the case: resources to the person, an open alert to the backup list."""
     case.escalated = True
-    person = uow.session.get(Person, case.person_id)
-    resources = rosters.roster_of(line).resources_for(case.language) or say(
-        "resources", case.language)
-    uow.text(person.phone, say("no_one", case.language) + " " + resources, purpose="resources",
-             line_id=line.id, case_id=case.id, person_id=person.id)
+    if case.channel == "voice":
+        _send_caller_to_voicemail(uow, case)
+    else:
+        person = uow.session.get(Person, case.person_id)
+        resources = rosters.roster_of(line).resources_for(case.language) or say(
+            "resources", case.language)
+        uow.text(person.phone, say("no_one", case.language) + " " + resources,
+                 purpose="resources", line_id=line.id, case_id=case.id, person_id=person.id)
     by_name = rosters.responders_by_name(uow.session, line)
     for name in alert:
         responder = by_name[name]
@@ -109,7 +130,32 @@ def _escalate(uow: UnitOfWork, case: Case, line: Line, alert: tuple[str, ...]) -
     log.warning("case %s escalated: no responder took it; %d alerted", case.id, len(alert))
 
 
-def accept(uow: UnitOfWork, offer: Offer, responder: Responder) -> bool:
+def _send_caller_to_voicemail(uow: UnitOfWork, case: Case) -> None:
+    """A waiting caller whom nobody took hears the resources and can leave a voicemail."""
+    from hotline.jobs import redirect_call
+
+    holding = uow.session.exec(select(VoiceCall).where(
+        VoiceCall.case_id == case.id, VoiceCall.role == "caller",
+        VoiceCall.status == "holding")).all()
+    for leg in holding:
+        leg.status = "redirected"
+        uow.later(0, redirect_call, leg.id,
+                  f"/twilio/voice/nobody?case={case.id}&lang={case.language}")
+
+
+def _end_legs(uow: UnitOfWork, offer_ids: list[int]) -> None:
+    """Hang up the call legs that rang responders with these offers."""
+    from hotline.jobs import end_call
+
+    if not offer_ids:
+        return
+    legs = uow.session.exec(select(VoiceCall).where(
+        VoiceCall.offer_id.in_(offer_ids), VoiceCall.ended_at.is_(None)))
+    for leg in legs:
+        uow.later(0, end_call, leg.id)
+
+
+def accept(uow: UnitOfWork, offer: Offer, responder: Responder, by_call: bool = False) -> bool:
     """Give the case to this responder if it is still free; tell everyone what happened."""
     now = utcnow()
     won = uow.session.execute(
@@ -127,6 +173,9 @@ def accept(uow: UnitOfWork, offer: Offer, responder: Responder) -> bool:
         return False
     offer.status, offer.answered_at = "accepted", now
     _tell_others_taken(uow, case, offer.id)
+    if case.channel == "voice":
+        _accept_call(uow, case, offer, responder, by_call)
+        return True
     count = len(active_cases(uow, responder))
     key = "accepted_many" if count > 1 else "accepted"
     uow.text(responder.phone, say(key, lang, code=case.code, count=count), purpose="notice",
@@ -139,9 +188,27 @@ def accept(uow: UnitOfWork, offer: Offer, responder: Responder) -> bool:
     return True
 
 
+def _accept_call(uow: UnitOfWork, case: Case, offer: Offer, responder: Responder,
+                 by_call: bool) -> None:
+    """A call taken: by keypress the leg is bridged already; by text, the line calls them."""
+    lang = responder_language(responder)
+    uow.text(responder.phone, say("voice_accepted", lang, code=case.code), purpose="notice",
+             line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+    if by_call:
+        return
+    _end_legs(uow, [offer.id])
+    leg = VoiceCall(line_id=case.line_id, role="bridge", case_id=case.id,
+                    responder_id=responder.id, to_number=responder.phone,
+                    path=f"/twilio/voice/bridge?case={case.id}")
+    uow.call(leg)
+    uow.text(responder.phone, say("voice_calling_you", lang, code=case.code), purpose="notice",
+             line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+
+
 def _tell_others_taken(uow: UnitOfWork, case: Case, winner_offer_id: int) -> None:
     others = uow.session.exec(select(Offer).where(
-        Offer.case_id == case.id, Offer.status == "open", Offer.id != winner_offer_id))
+        Offer.case_id == case.id, Offer.status == "open", Offer.id != winner_offer_id)).all()
+    _end_legs(uow, [o.id for o in others])
     for other in others:
         other.status, other.answered_at = "taken", utcnow()
         responder = uow.session.get(Responder, other.responder_id)
@@ -187,6 +254,7 @@ def expire(uow: UnitOfWork, offer_id: int) -> None:
         offer.status = "closed"
         return
     offer.status = "expired"
+    _end_legs(uow, [offer.id])
     responder = uow.session.get(Responder, offer.responder_id)
     uow.text(responder.phone, say("expired", responder_language(responder), code=case.code),
              purpose="notice", line_id=case.line_id, case_id=case.id, responder_id=responder.id)

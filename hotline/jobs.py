@@ -14,7 +14,7 @@ from datetime import timedelta
 from flask import Flask, current_app, has_app_context
 from sqlmodel import select
 
-from hotline import dispatcher, inbound, outbound, queue
+from hotline import dispatcher, inbound, outbound, phone_calls, queue
 from hotline.models import InboundMessage, Offer, OutboundMessage, utcnow
 
 log = logging.getLogger(__name__)
@@ -111,3 +111,21 @@ def store_parked_texts() -> int:
         redis.lpop(FALLBACK_KEY)
         stored += 1
     return stored
+
+
+@in_app
+def place_call(call_id: int) -> None:
+    """Dial an outbound call leg."""
+    phone_calls.place(call_id)
+
+
+@in_app
+def end_call(call_id: int) -> None:
+    """Hang up a call leg."""
+    phone_calls.hang_up(call_id)
+
+
+@in_app
+def redirect_call(call_id: int, path: str) -> None:
+    """Point a live call leg at new TwiML."""
+    phone_calls.redirect(call_id, path)

@@ -22,6 +22,7 @@ class Line(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True, max_length=20)
+    origin: str | None = Field(default=None, max_length=300)  # where Twilio reached us last
     roster: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -66,6 +67,7 @@ class Case(SQLModel, table=True):
     line_id: int = Field(foreign_key="line.id", index=True)
     person_id: int = Field(foreign_key="person.id")
     code: str = Field(max_length=8)
+    channel: str = Field(default="sms", max_length=8)  # sms|voice
     open_code: str | None = Field(default=None, max_length=8)  # unique while open, NULL once closed
     category: str | None = Field(default=None, max_length=32)
     urgent: bool = False
@@ -134,3 +136,24 @@ class OutboundMessage(SQLModel, table=True):
     claimed_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
+
+
+class VoiceCall(SQLModel, table=True):
+    """One call leg: a person calling in, or the line calling a responder or a person."""
+
+    __tablename__ = "voice_call"
+
+    id: int | None = Field(default=None, primary_key=True)
+    line_id: int = Field(foreign_key="line.id")
+    sid: str | None = Field(default=None, unique=True, max_length=64)
+    role: str = Field(max_length=16)  # caller|offer|bridge|callback
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    offer_id: int | None = Field(default=None, foreign_key="offer.id", index=True)
+    responder_id: int | None = Field(default=None, foreign_key="responder.id")
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    to_number: str = Field(default="", max_length=32)
+    path: str = Field(default="", max_length=300)  # our TwiML for this leg, from PUBLIC_URL
+    # queued|placing|placed|local|ringing|in-progress|completed|busy|no-answer|failed|canceled
+    status: str = Field(default="queued", max_length=16)
+    created_at: datetime = Field(default_factory=utcnow)
+    ended_at: datetime | None = None

@@ -18,7 +18,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from hotline import db, queue
-from hotline.models import OutboundMessage, Person, utcnow
+from hotline.models import OutboundMessage, Person, VoiceCall, utcnow
 from hotline.twilio_api import TransientTwilioError, make_client, mask_phone, send_sms
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,14 @@ class UnitOfWork:
             self.session.add(message)
             self.session.flush()
             self.message_ids.append(message.id)
+
+    def call(self, call: VoiceCall) -> None:
+        """Place an outbound call leg after the transaction commits."""
+        from hotline.jobs import place_call
+
+        self.session.add(call)
+        self.session.flush()
+        self.timers.append((0, place_call, (call.id,)))
 
     def later(self, seconds: float, func: Callable, *args) -> None:
         """Run a job after the transaction commits, `seconds` from now."""

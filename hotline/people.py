@@ -6,7 +6,6 @@ import logging
 import random
 from datetime import timedelta
 
-from routing.triage import triage
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
@@ -17,6 +16,7 @@ from hotline.twilio_api import mask_phone
 from hotline.words import say
 from routing.commands import menu_choice, person_keyword
 from routing.oncall import is_open, next_opening
+from routing.triage import triage
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def _resources(line: Line, language: str) -> str:
     return rosters.roster_of(line).resources_for(language) or say("resources", language)
 
 
-def _new_case(uow: UnitOfWork, line: Line, person: Person, language: str) -> Case:
+def new_case(uow: UnitOfWork, line: Line, person: Person, language: str) -> Case:
     """A case with a four-digit code no other open case of the line uses."""
     for _ in range(50):
         code = f"{random.randint(1000, 9999)}"
@@ -88,7 +88,7 @@ def _new_case(uow: UnitOfWork, line: Line, person: Person, language: str) -> Cas
 def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage) -> None:
     result = triage(message.body)
     person.language = result.language
-    case = _new_case(uow, line, person, result.language)
+    case = new_case(uow, line, person, result.language)
     message.case_id = case.id
     roster = rosters.roster_of(line)
     now = utcnow()

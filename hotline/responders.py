@@ -28,6 +28,8 @@ def handle(uow: UnitOfWork, responder: Responder, message: InboundMessage) -> No
         _answer(uow, responder, parsed, offers)
     elif parsed.verb == "done":
         _done(uow, responder, parsed.code)
+    elif parsed.verb == "call":
+        _call_back(uow, responder, parsed.code)
     elif parsed.verb in ("on", "off"):
         responder.taking_offers = parsed.verb == "on"
         _reply(uow, responder, parsed.verb)
@@ -135,3 +137,13 @@ def _relay(uow: UnitOfWork, responder: Responder, relay: Relay,
         return
     uow.text(person.phone, relay.text, purpose="relay", line_id=case.line_id, case_id=case.id,
              person_id=person.id)
+
+
+def _call_back(uow: UnitOfWork, responder: Responder, code: str | None) -> None:
+    """`CALL <code>`: the line calls the responder, then the person, hiding both numbers."""
+    from hotline.call_legs import start_call_back
+
+    if code is None or not start_call_back(uow, responder, code):
+        _reply(uow, responder, "no_call_case", code=code or "")
+        return
+    _reply(uow, responder, "calling_back", code=code)

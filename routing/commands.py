@@ -16,6 +16,7 @@ RESPONDER_VERBS = {
     "YES": "yes", "Y": "yes", "SI": "yes", "ACCEPT": "yes", "ACEPTO": "yes",
     "NO": "no", "N": "no", "PASS": "no", "PASO": "no",
     "DONE": "done", "LISTO": "done", "CLOSE": "done",
+    "CALL": "call", "LLAMAR": "call",
     "ON": "on",
     "OFF": "off",
     "HELP": "help", "AYUDA": "help", "COMMANDS": "help", "COMANDOS": "help",
@@ -38,7 +39,7 @@ MENU = {
 
 @dataclass(frozen=True)
 class Command:
-    """A responder's command: `verb` is yes|no|done|on|off|help, `code` the case if named."""
+    """A responder's command: `verb` is yes|no|done|call|on|off|help; `code` names a case."""
 
     verb: str
     code: str | None = None

@@ -25,6 +25,8 @@ WORDS = {
     "or NO {code} to pass.",
     "offer_urgent": "URGENT case {code}: {category}, {language}, danger now. Reply YES {code} "
     "to take it.",
+    "offer_call": "CALL case {code}: {category}, {urgency}, {language}. Your phone will ring: "
+    "press 1 to take it, or reply YES {code}.",
     "alert": "No one has taken case {code} ({category}, {language}{urgent}). The person got "
     "the resources text. Reply YES {code} to take it.",
     "alert_urgent": ", urgent",
@@ -54,6 +56,37 @@ WORDS = {
     "person_stopped": "[{code}] The person texted STOP, so the line can't text them. The case "
     "is closed.",
     "person_gone": "[{code}] The person is no longer reachable; this wasn't sent.",
+    # Voice, to a caller
+    "v_greeting": "You've reached the community crisis line. This call is confidential.",
+    "v_menu": "Press 1 or say mental health. Press 2 or say substance use. Press 3 or say "
+    "safety planning. Or tell us in a few words what is happening.",
+    "v_no_input": "Sorry, we didn't catch that.",
+    "v_text_offer": "To be texted at this number instead, press 1.",
+    "v_texting": "We'll text you now. Take care.",
+    "v_goodbye": "Take care. Goodbye.",
+    "v_hold": "Thank you for holding. We're reaching a responder now. Stay on the line, or "
+    "press any key to leave a voicemail.",
+    "v_nobody": "We couldn't reach a responder right now.",
+    "v_voicemail": "Please leave a message after the tone, and a responder will call you "
+    "back. Hang up when you are done.",
+    "v_recorded": "Thank you. A responder will call you back. Goodbye.",
+    # Voice, to a responder
+    "v_offer": "Crisis line. A caller needs help with {category}. {urgency}. {language}. "
+    "Press 1 to take this call.",
+    "v_urgent": "Urgent, danger now",
+    "v_not_urgent": "Not urgent",
+    "v_connecting": "Connecting you to the caller now.",
+    "v_taken": "Another responder took this call. Thank you. Goodbye.",
+    "v_ended": "This call has ended. Thank you. Goodbye.",
+    "v_callback": "Calling the person back through the line now. Please stay on the line.",
+    # Texts about calls, to a responder
+    "voice_accepted": "Case {code} is yours. After the call, text CALL {code} to call them "
+    "back through the line.",
+    "voice_calling_you": "Calling you now to connect you with the caller of case {code}.",
+    "voicemail_alert": "Voicemail on case {code} ({category}, {language}{urgent}): {url} "
+    "Text CALL {code} to call them back through the line.",
+    "no_call_case": "There is no call case {code} for you to call back.",
+    "calling_back": "Calling you now; answer and the line will call the person of case {code}.",
     # Names
     "category_mental_health": "mental health",
     "category_substance_use": "substance use",

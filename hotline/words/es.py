@@ -24,6 +24,8 @@ WORDS = {
     "tomarlo o NO {code} para pasarlo.",
     "offer_urgent": "URGENTE caso {code}: {category}, {language}, peligro ahora. Responde "
     "YES {code} para tomarlo.",
+    "offer_call": "LLAMADA caso {code}: {category}, {urgency}, {language}. Tu teléfono sonará: "
+    "oprime 1 para tomarla, o responde YES {code}.",
     "alert": "Nadie ha tomado el caso {code} ({category}, {language}{urgent}). La persona "
     "recibió los recursos. Responde YES {code} para tomarlo.",
     "alert_urgent": ", urgente",
@@ -53,6 +55,37 @@ WORDS = {
     "person_stopped": "[{code}] La persona escribió STOP; la línea ya no puede escribirle. "
     "El caso se cerró.",
     "person_gone": "[{code}] Ya no se puede contactar a la persona; esto no se envió.",
+    # Voice, to a caller
+    "v_greeting": "Llamaste a la línea de crisis. Esta llamada es confidencial.",
+    "v_menu": "Oprima 1 o diga salud mental. Oprima 2 o diga alcohol o drogas. Oprima 3 o "
+    "diga plan de seguridad. O cuéntenos en pocas palabras qué pasa.",
+    "v_no_input": "Perdón, no le escuchamos.",
+    "v_text_offer": "Para recibir mensajes de texto en este número, oprima 1.",
+    "v_texting": "Le escribiremos ahora. Cuídese.",
+    "v_goodbye": "Cuídese. Adiós.",
+    "v_hold": "Gracias por esperar. Estamos llamando a alguien del equipo. Siga en la línea, "
+    "u oprima cualquier tecla para dejar un mensaje.",
+    "v_nobody": "No pudimos encontrar a alguien del equipo ahora.",
+    "v_voicemail": "Deje un mensaje después del tono y alguien del equipo le llamará. "
+    "Cuelgue al terminar.",
+    "v_recorded": "Gracias. Alguien del equipo le llamará. Adiós.",
+    # Voice, to a responder
+    "v_offer": "Línea de crisis. Una persona necesita ayuda con {category}. {urgency}. "
+    "{language}. Oprima 1 para tomar la llamada.",
+    "v_urgent": "Urgente, peligro ahora",
+    "v_not_urgent": "No urgente",
+    "v_connecting": "Le conectamos con la persona ahora.",
+    "v_taken": "Otra persona tomó esta llamada. Gracias. Adiós.",
+    "v_ended": "Esta llamada terminó. Gracias. Adiós.",
+    "v_callback": "Llamando a la persona por la línea. Siga en la línea.",
+    # Texts about calls, to a responder
+    "voice_accepted": "El caso {code} es tuyo. Después, escribe CALL {code} para llamarle "
+    "por la línea.",
+    "voice_calling_you": "Te llamamos ahora para conectarte con el caso {code}.",
+    "voicemail_alert": "Mensaje de voz del caso {code} ({category}, {language}{urgent}): {url} "
+    "Escribe CALL {code} para llamarle por la línea.",
+    "no_call_case": "No hay un caso de llamada {code} para devolver.",
+    "calling_back": "Te llamamos ahora; contesta y la línea llamará a la persona del caso {code}.",
     # Names
     "category_mental_health": "salud mental",
     "category_substance_use": "alcohol o drogas",

@@ -1,0 +1,257 @@
+"""The voice line: a caller is greeted, triaged by key or speech, held, and bridged to a
+responder who pressed 1; or hears the resources and leaves a voicemail.
+
+Each function answers one Twilio request with TwiML (built with the SDK's VoiceResponse) and
+makes its state changes in one `unit_of_work`. Only a keypress connects a responder, so a
+voicemail or a silent pickup never takes a call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlmodel import select
+from twilio.twiml.voice_response import VoiceResponse
+
+from hotline import db, dispatcher, rosters
+from hotline.models import Case, Line, Person, VoiceCall, utcnow
+from hotline.outbound import UnitOfWork, unit_of_work
+from hotline.people import close_case, new_case
+from hotline.words import category_name, language_name, say
+from routing.commands import menu_choice
+from routing.oncall import is_open, next_opening
+from routing.triage import triage
+
+SPEECH = {"en": "en-US", "es": "es-MX"}
+HOLD_PAUSE = 8
+
+
+def queue_name(case_id: int) -> str:
+    """The Twilio queue a case's caller waits in."""
+    return f"case-{case_id}"
+
+
+def _say(response, text: str, lang: str) -> None:
+    response.say(text, language=SPEECH.get(lang, "en-US"))
+
+
+def _resources(line: Line, lang: str) -> str:
+    return rosters.roster_of(line).resources_for(lang) or say("resources", lang)
+
+
+def _caller_leg(uow: UnitOfWork, call_sid: str) -> VoiceCall | None:
+    return uow.session.exec(select(VoiceCall).where(VoiceCall.sid == call_sid)).one_or_none()
+
+
+def incoming(form: Mapping[str, str], origin: str) -> VoiceResponse:
+    """A call comes in: recorded once per CallSid, then the greeting (or closed hours)."""
+    with unit_of_work() as uow:
+        line = rosters.line_for(uow.session, form.get("To"))
+        line.origin = origin
+        db.insert_ignoring_conflict(uow.session, Person, line_id=line.id,
+                                    phone=form["From"][:32], language="en", opted_out=False,
+                                    created_at=utcnow())
+        person = uow.session.exec(select(Person).where(
+            Person.line_id == line.id, Person.phone == form["From"][:32])).one()
+        db.insert_ignoring_conflict(uow.session, VoiceCall, line_id=line.id, sid=form["CallSid"],
+                                    role="caller", person_id=person.id, to_number="",
+                                    path="", status="in-progress", created_at=utcnow())
+        roster = rosters.roster_of(line)
+        open_now = is_open(roster, utcnow())
+        opens = next_opening(roster, utcnow())
+        resources = {lang: _resources(line, lang) for lang in ("en", "es")}
+    response = VoiceResponse()
+    if not open_now:
+        for lang in ("en", "es"):
+            when = opens.astimezone(_zone(roster.timezone)).strftime("%A %H:%M") if opens else None
+            text = say("closed_hours", lang, when=when) if when else say(
+                "closed_hours_unknown", lang)
+            _say(response, f"{text} {resources[lang]}", lang)
+        response.hangup()
+        return response
+    gather = response.gather(input="dtmf", num_digits=1, timeout=3,
+                             action="/twilio/voice/language")
+    _say(gather, say("v_greeting", "en"), "en")
+    _say(gather, "Para español, oprima 2.", "es")
+    response.redirect("/twilio/voice/menu?lang=en")
+    return response
+
+
+def _zone(name: str):
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
+
+
+def menu(lang: str, attempt: int) -> VoiceResponse:
+    """The need menu, by key or in the caller's own words."""
+    response = VoiceResponse()
+    action = f"/twilio/voice/choice?lang={lang}&try={attempt}"
+    gather = response.gather(input="dtmf speech", num_digits=1, timeout=6,
+                             speech_timeout="auto", language=SPEECH[lang], action=action,
+                             hints="mental health, substance use, safety planning, overdose")
+    _say(gather, say("v_menu", lang), lang)
+    response.redirect(action)
+    return response
+
+
+def choice(form: Mapping[str, str], lang: str, attempt: int) -> VoiceResponse:
+    """The caller chose (or said) a need: open the case and start ringing responders."""
+    category, urgent = None, False
+    if form.get("Digits"):
+        category = menu_choice(form["Digits"])
+    elif form.get("SpeechResult"):
+        result = triage(form["SpeechResult"])
+        category, urgent = result.category, result.urgent
+        if urgent and category is None:
+            category = "mental_health"
+    response = VoiceResponse()
+    if category is None:
+        return _no_choice(form, lang, attempt)
+    with unit_of_work() as uow:
+        leg = _caller_leg(uow, form.get("CallSid", ""))
+        if leg is None:
+            _say(response, say("v_goodbye", lang), lang)
+            return response
+        if leg.case_id is not None:  # a repeated request: the case is already open
+            case = uow.session.get(Case, leg.case_id)
+        else:
+            person = uow.session.get(Person, leg.person_id)
+            person.language = lang
+            line = uow.session.get(Line, leg.line_id)
+            case = new_case(uow, line, person, lang)
+            case.channel, case.category, case.urgent, case.status = (
+                "voice", category, urgent, "offering")
+            leg.case_id = case.id
+            dispatcher.advance(uow, case)
+        if case.escalated or case.status != "offering":
+            return nobody(case.id, lang)
+        leg.status = "holding"
+        response.enqueue(queue_name(case.id), wait_url=f"/twilio/voice/hold?lang={lang}",
+                         action=f"/twilio/voice/queued?case={case.id}&lang={lang}")
+    return response
+
+
+def _no_choice(form: Mapping[str, str], lang: str, attempt: int) -> VoiceResponse:
+    response = VoiceResponse()
+    _say(response, say("v_no_input", lang), lang)
+    if attempt == 0:
+        response.redirect(f"/twilio/voice/menu?lang={lang}&try=1")
+        return response
+    with db.transaction() as session:
+        line = rosters.line_for(session, form.get("To"))
+        resources = _resources(line, lang)
+    _say(response, resources, lang)
+    gather = response.gather(input="dtmf", num_digits=1, timeout=6,
+                             action=f"/twilio/voice/text-me?lang={lang}")
+    _say(gather, say("v_text_offer", lang), lang)
+    _say(response, say("v_goodbye", lang), lang)
+    response.hangup()
+    return response
+
+
+def hold(lang: str) -> VoiceResponse:
+    """What a waiting caller hears, over and over: calm words, and a key for voicemail."""
+    response = VoiceResponse()
+    gather = response.gather(input="dtmf", num_digits=1, timeout=1, action="/twilio/voice/leave")
+    _say(gather, say("v_hold", lang), lang)
+    response.pause(length=HOLD_PAUSE)
+    return response
+
+
+def leave() -> VoiceResponse:
+    """The caller pressed a key while waiting: out of the queue, to voicemail."""
+    response = VoiceResponse()
+    response.leave()
+    return response
+
+
+def queued(case_id: int, lang: str, result: str) -> VoiceResponse:
+    """The caller's wait ended: bridged (nothing more), or they chose voicemail."""
+    response = VoiceResponse()
+    if result == "redirected":  # nobody came: the redirect's voicemail TwiML is playing
+        return response
+    if result in ("bridged", "hangup"):
+        response.hangup()
+        return response
+    with unit_of_work() as uow:
+        case = uow.session.exec(select(Case).where(Case.id == case_id)
+                                .with_for_update(key_share=True)).one()
+        if case.status == "offering":
+            stop_ringing(uow, case)
+            close_case(case, "voicemail")
+    return nobody(case_id, lang)
+
+
+def nobody(case_id: int, lang: str) -> VoiceResponse:
+    """The resources, then a voicemail the backup list is told about."""
+    with db.transaction() as session:
+        case = session.get(Case, case_id)
+        resources = _resources(session.get(Line, case.line_id), lang)
+    response = VoiceResponse()
+    _say(response, say("v_nobody", lang) + " " + resources, lang)
+    _say(response, say("v_voicemail", lang), lang)
+    response.record(max_length=180, timeout=8, play_beep=True, finish_on_key="#",
+                    action=f"/twilio/voice/recorded?case={case_id}&lang={lang}")
+    _say(response, say("v_goodbye", lang), lang)
+    return response
+
+
+def recorded(case_id: int, lang: str, recording_url: str) -> VoiceResponse:
+    """A voicemail was left: its link goes to the backup list with a way to call back."""
+    with unit_of_work() as uow:
+        case = uow.session.get(Case, case_id)
+        line = uow.session.get(Line, case.line_id)
+        roster = rosters.roster_of(line)
+        by_name = rosters.responders_by_name(uow.session, line)
+        names = list(roster.backup) or dispatcher.on_call_names(roster, case)
+        for name in dict.fromkeys(names):
+            responder = by_name.get(name)
+            if responder is None or not recording_url:
+                continue
+            rl = dispatcher.responder_language(responder)
+            urgent = say("alert_urgent", rl) if case.urgent else ""
+            uow.text(responder.phone, say(
+                "voicemail_alert", rl, code=case.code, url=recording_url, urgent=urgent,
+                category=category_name(case.category, rl),
+                language=language_name(case.language, rl)),
+                purpose="voicemail", line_id=line.id, case_id=case.id,
+                responder_id=responder.id)
+    response = VoiceResponse()
+    _say(response, say("v_recorded", lang), lang)
+    response.hangup()
+    return response
+
+
+def text_me(form: Mapping[str, str], lang: str) -> VoiceResponse:
+    """After no choice: on a keypress, the caller is texted the menu at this number."""
+    response = VoiceResponse()
+    if form.get("Digits") != "1":
+        _say(response, say("v_goodbye", lang), lang)
+        response.hangup()
+        return response
+    with unit_of_work() as uow:
+        leg = _caller_leg(uow, form.get("CallSid", ""))
+        if leg is not None:
+            person = uow.session.get(Person, leg.person_id)
+            line = uow.session.get(Line, leg.line_id)
+            if not person.opted_out:
+                case = new_case(uow, line, person, lang)
+                case.menus_sent = 1
+                uow.text(person.phone, say("menu", lang), purpose="menu", line_id=line.id,
+                         case_id=case.id, person_id=person.id)
+    _say(response, say("v_texting", lang), lang)
+    response.hangup()
+    return response
+
+
+def stop_ringing(uow: UnitOfWork, case: Case) -> None:
+    """Close a case's open offers and hang up every responder leg still ringing."""
+    dispatcher.close_offers(uow, case)
+    from hotline.jobs import end_call
+
+    legs = uow.session.exec(select(VoiceCall).where(
+        VoiceCall.case_id == case.id, VoiceCall.role.in_(("offer", "bridge")),
+        VoiceCall.ended_at.is_(None)))
+    for leg in legs:
+        uow.later(0, end_call, leg.id)
