@@ -119,8 +119,9 @@ def start_call_back(uow: UnitOfWork, responder: Responder, code: str) -> bool:
         Case.line_id == responder.line_id, Case.code == code, Case.channel == "voice")
         .order_by(Case.id.desc())).all()
     for case in cases:
-        involved = case.responder_id == responder.id or uow.session.exec(select(Offer.id).where(
-            Offer.case_id == case.id, Offer.responder_id == responder.id)).first()
+        involved = (case.responder_id == responder.id or case.closed_reason == "voicemail"
+                    or uow.session.exec(select(Offer.id).where(
+                        Offer.case_id == case.id, Offer.responder_id == responder.id)).first())
         if involved:
             leg = VoiceCall(line_id=case.line_id, role="callback", case_id=case.id,
                             responder_id=responder.id, person_id=case.person_id,

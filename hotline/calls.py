@@ -110,8 +110,9 @@ def choice(form: Mapping[str, str], lang: str, attempt: int) -> VoiceResponse:
         return _no_choice(form, lang, attempt)
     with unit_of_work() as uow:
         leg = _caller_leg(uow, form.get("CallSid", ""))
-        if leg is None:
+        if leg is None:  # a call we never greeted
             _say(response, say("v_goodbye", lang), lang)
+            response.hangup()
             return response
         if leg.case_id is not None:  # a repeated request: the case is already open
             case = uow.session.get(Case, leg.case_id)
@@ -124,11 +125,14 @@ def choice(form: Mapping[str, str], lang: str, attempt: int) -> VoiceResponse:
                 "voice", category, urgent, "offering")
             leg.case_id = case.id
             dispatcher.advance(uow, case)
-        if case.escalated or case.status != "offering":
-            return nobody(case.id, lang)
-        leg.status = "holding"
-        response.enqueue(queue_name(case.id), wait_url=f"/twilio/voice/hold?lang={lang}",
-                         action=f"/twilio/voice/queued?case={case.id}&lang={lang}")
+        waiting = not case.escalated and case.status == "offering"
+        if waiting:
+            leg.status = "holding"
+        case_id = case.id
+    if not waiting:
+        return nobody(case_id, lang)
+    response.enqueue(queue_name(case_id), wait_url=f"/twilio/voice/hold?lang={lang}",
+                     action=f"/twilio/voice/queued?case={case_id}&lang={lang}")
     return response
 
 
@@ -200,7 +204,11 @@ def nobody(case_id: int, lang: str) -> VoiceResponse:
 def recorded(case_id: int, lang: str, recording_url: str) -> VoiceResponse:
     """A voicemail was left: its link goes to the backup list with a way to call back."""
     with unit_of_work() as uow:
-        case = uow.session.get(Case, case_id)
+        case = uow.session.exec(select(Case).where(Case.id == case_id)
+                                .with_for_update(key_share=True)).one()
+        if case.status == "offering":
+            stop_ringing(uow, case)
+            close_case(case, "voicemail")
         line = uow.session.get(Line, case.line_id)
         roster = rosters.roster_of(line)
         by_name = rosters.responders_by_name(uow.session, line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import xml.etree.ElementTree as ET
 
 from rq import Queue, SimpleWorker
 from rq.job import Job
@@ -120,3 +121,44 @@ class Line:
             if match:
                 return match.group(1)
         raise AssertionError(f"no case code was sent to {phone}")
+
+    # Voice
+
+    def voice(self, path: str, **form: str) -> ET.Element:
+        """POST to a voice URL (absolute or relative) as Twilio; the TwiML parsed as XML."""
+        path = path.removeprefix(PUBLIC_URL)
+        form.setdefault("AccountSid", "AC" + "1" * 32)
+        response = self.post(path, form)
+        assert response.status_code == 200, (path, response.status_code)
+        assert response.headers["Content-Type"].startswith("text/xml")
+        return ET.fromstring(response.get_data(as_text=True))
+
+    def ring(self, caller: str, sid: str) -> ET.Element:
+        """A call from `caller` reaches the line."""
+        return self.voice("/twilio/voice", CallSid=sid, From=caller, To=self.number,
+                          CallStatus="ringing")
+
+    def calls_to(self, phone: str) -> list[dict]:
+        """Every call the line placed to this phone, oldest first."""
+        return [c for c in self.twilio.calls if c["to"] == phone]
+
+    def pick_up(self, call: dict) -> ET.Element:
+        """A responder answers a call the line placed: the TwiML Twilio would fetch."""
+        return self.voice(call["url"], CallSid=call["sid"], From=self.number, To=call["to"],
+                          CallStatus="in-progress")
+
+    def ended(self) -> set[str]:
+        """Sids of calls the line hung up through the API."""
+        return {u["sid"] for u in self.twilio.call_updates if u["status"] == "completed"}
+
+
+def spoken(twiml: ET.Element) -> str:
+    """Everything a TwiML document says, joined."""
+    return " ".join((e.text or "") for e in twiml.iter("Say"))
+
+
+def action(twiml: ET.Element, verb: str = "Gather") -> str:
+    """The action URL of the first element of a verb."""
+    element = twiml.find(f".//{verb}")
+    assert element is not None, f"no <{verb}> in {ET.tostring(twiml)!r}"
+    return element.get("action")

@@ -1,0 +1,197 @@
+"""The voice line end to end: signed voice webhooks, TwiML read as XML, calls placed at the
+Twilio-compatible server, and the queue worked as a worker would."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from hotline.db import transaction
+from hotline.models import Case
+from tests.hotline.line import ANA, BEN, CY, DEE, action, roster, spoken
+
+CALLER = "+15555550177"
+SID = "CA" + "7" * 32
+
+
+def case() -> Case:
+    with transaction() as session:
+        [only] = session.exec(select(Case)).all()
+        return only
+
+
+def choose(line, **answer):
+    """Call, skip the language question, and answer the menu."""
+    greeting = line.ring(CALLER, SID)
+    menu = line.voice(greeting.find("Redirect").text, CallSid=SID)
+    twiml = line.voice(action(menu), CallSid=SID, To=line.number, **answer)
+    line.work()
+    return twiml
+
+
+def test_the_greeting_offers_spanish_and_the_menu_takes_keys_and_speech(line):
+    line.load()
+    greeting = line.ring(CALLER, SID)
+    assert "confidential" in spoken(greeting) and "oprima 2" in spoken(greeting)
+    spanish = line.voice(action(greeting), CallSid=SID, Digits="2")
+    gather = spanish.find("Gather")
+    assert gather.get("input") == "dtmf speech" and gather.get("language") == "es-MX"
+    assert "salud mental" in spoken(spanish)
+
+
+def test_press_1_calls_the_on_call_mental_health_responder_from_the_hotline(line):
+    line.load()
+    twiml = choose(line, Digits="1")
+    assert twiml.find("Enqueue") is not None
+    assert "press any key" in spoken(line.voice(twiml.find("Enqueue").get("waitUrl"),
+                                                 CallSid=SID))
+    [call] = line.calls_to(BEN)
+    assert call["from_"] == line.number
+    assert line.calls_to(ANA) == []
+    assert "YES" in line.last(BEN)  # the offer is texted too
+    prompt = line.pick_up(call)
+    assert "Press 1" in spoken(prompt) and "mental health" in spoken(prompt)
+    connected = line.voice(action(prompt), CallSid=call["sid"], Digits="1")
+    line.work()
+    assert connected.find("Dial/Queue").text == twiml.find("Enqueue").text
+    assert case().status == "active"
+
+
+def test_a_voicemail_or_silent_pickup_never_connects_and_the_next_responder_is_called(line):
+    line.load()
+    choose(line, Digits="1")
+    [call] = line.calls_to(BEN)
+    prompt = line.pick_up(call)  # a voicemail greeting plays; nobody presses anything
+    assert prompt.find("Gather") is not None and prompt.find("Dial") is None
+    line.voice(call["status_callback"], CallSid=call["sid"], CallStatus="completed")
+    line.work()
+    assert case().status == "offering"
+    assert len(line.calls_to(ANA)) == 1
+
+
+def test_no_keypress_in_the_window_moves_on_and_ends_the_ringing_leg(line):
+    line.load()
+    choose(line, Digits="1")
+    [ben] = line.calls_to(BEN)
+    line.fire_timers()
+    assert ben["sid"] in line.ended()
+    assert len(line.calls_to(ANA)) == 1
+
+
+def test_urgent_speech_rings_everyone_at_once_and_the_first_1_wins(line):
+    line.load()
+    choose(line, SpeechResult="my friend overdosed and isn't breathing")
+    assert case().urgent and case().category == "substance_use"
+    calls = {phone: line.calls_to(phone) for phone in (BEN, CY, DEE)}
+    assert all(len(c) == 1 for c in calls.values())
+    assert line.calls_to(ANA) == []
+    first = line.pick_up(calls[CY][0])
+    won = line.voice(action(first), CallSid=calls[CY][0]["sid"], Digits="1")
+    line.work()
+    assert won.find("Dial/Queue") is not None
+    assert {calls[BEN][0]["sid"], calls[DEE][0]["sid"]} <= line.ended()
+    assert "taken" in line.last(BEN) and "taken" in line.last(DEE)
+    late = line.pick_up(calls[BEN][0])
+    assert late.find("Dial") is None
+
+
+def test_the_caller_hanging_up_ends_every_responder_call_and_abandons_the_case(line):
+    line.load()
+    choose(line, SpeechResult="my friend overdosed and isn't breathing")
+    placed = {c["sid"] for c in line.twilio.calls}
+    line.voice("/twilio/voice/status", CallSid=SID, CallStatus="completed")
+    line.work()
+    assert placed <= line.ended()
+    assert case().status == "closed" and case().closed_reason == "abandoned"
+
+
+def test_with_nobody_on_call_the_caller_gets_resources_and_voicemail_at_once(line):
+    line.load(roster(rotations=[], backup=[]))
+    twiml = choose(line, Digits="2")
+    assert "988" in spoken(twiml)
+    assert twiml.find("Record") is not None
+    assert line.twilio.calls == []
+
+
+def test_a_caller_can_leave_a_voicemail_that_goes_to_backup_with_a_way_to_call_back(line):
+    line.load()
+    waiting = choose(line, Digits="3")
+    hold = line.voice(waiting.find("Enqueue").get("waitUrl"), CallSid=SID)
+    assert line.voice(action(hold), CallSid=SID, Digits="5").find("Leave") is not None
+    queued = line.voice(waiting.find("Enqueue").get("action"), CallSid=SID, QueueResult="leave")
+    line.work()
+    assert queued.find("Record") is not None and "988" in spoken(queued)
+    assert {c["sid"] for c in line.twilio.calls} <= line.ended()  # nobody rings on
+    line.voice(action(queued, "Record"), CallSid=SID,
+               RecordingUrl="https://api.twilio.com/recordings/RE1")
+    line.work()
+    alert = line.last(DEE)
+    assert "https://api.twilio.com/recordings/RE1" in alert and "CALL" in alert
+    assert CALLER not in alert
+    line.text(DEE, f"CALL {case().code}")
+    [back] = line.calls_to(DEE)
+    assert line.pick_up(back).find("Dial/Number").text == CALLER
+
+
+def test_call_code_connects_a_responder_back_to_the_person_with_no_number_shown(line):
+    line.load()
+    choose(line, Digits="1")
+    [call] = line.calls_to(BEN)
+    line.voice(action(line.pick_up(call)), CallSid=call["sid"], Digits="1")
+    line.voice("/twilio/voice/status", CallSid=SID, CallStatus="completed")
+    line.work()
+    code = case().code
+    line.text(BEN, f"CALL {code}")
+    [_, back] = line.calls_to(BEN)
+    assert back["from_"] == line.number
+    dial = line.pick_up(back).find("Dial")
+    assert dial.get("callerId") == line.number
+    assert dial.find("Number").text == CALLER  # only Twilio is told the number
+    assert all(CALLER not in body for body in line.inbox(BEN))
+
+
+def test_yes_by_text_takes_the_call_and_the_line_calls_the_responder_to_bridge(line):
+    line.load()
+    choose(line, Digits="1")
+    code = line.code_in(BEN)
+    line.text(BEN, f"YES {code}")
+    [offer_leg, bridge_leg] = line.calls_to(BEN)
+    assert offer_leg["sid"] in line.ended()
+    joined = line.pick_up(bridge_leg)
+    assert joined.find("Dial/Queue").text == f"case-{case().id}"
+
+
+def test_no_input_gets_one_reprompt_then_resources_and_a_texting_offer(line):
+    line.load()
+    line.ring(CALLER, SID)
+    again = line.voice("/twilio/voice/choice?lang=en&try=0", CallSid=SID, To=line.number)
+    assert "didn't catch" in spoken(again)
+    menu = line.voice(again.find("Redirect").text, CallSid=SID)
+    last = line.voice(action(menu), CallSid=SID, To=line.number)
+    assert "988" in spoken(last) and "press 1" in spoken(last)
+    line.voice(action(last), CallSid=SID, Digits="1")
+    line.work()
+    assert "1 mental health" in line.last(CALLER)
+
+
+def test_outside_line_hours_the_caller_hears_when_the_line_opens(line):
+    closed = [{"days": ["mon"], "from": "00:00", "to": "00:01"}]
+    line.load(roster(hours=closed))
+    twiml = line.ring(CALLER, SID)
+    assert "closed" in spoken(twiml) and "988" in spoken(twiml)
+    assert twiml.find("Hangup") is not None
+
+
+def test_forged_voice_webhooks_get_403(line):
+    form = {"CallSid": SID, "From": CALLER, "To": line.number}
+    assert line.post("/twilio/voice", form, signature="forged").status_code == 403
+    assert line.post("/twilio/voice/status", form, signature="forged").status_code == 403
+
+
+def test_the_same_call_sid_twice_is_one_call(line):
+    line.load()
+    line.ring(CALLER, SID)
+    line.ring(CALLER, SID)
+    from hotline.models import VoiceCall
+
+    with transaction() as session:
+        assert len(session.exec(select(VoiceCall)).all()) == 1
