@@ -47,7 +47,8 @@ def incoming(form: Mapping[str, str], origin: str) -> VoiceResponse:
     """A call comes in: recorded once per CallSid, then the greeting (or closed hours)."""
     with unit_of_work() as uow:
         line = rosters.line_for(uow.session, form.get("To"))
-        line.origin = origin
+        if line.origin != origin:
+            line.origin = origin
         db.insert_ignoring_conflict(uow.session, Person, line_id=line.id,
                                     phone=form["From"][:32], language="en", opted_out=False,
                                     created_at=utcnow())

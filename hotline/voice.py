@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, request
+from twilio.twiml.voice_response import VoiceResponse
 
 from hotline import call_legs, calls
 from hotline.signature import twilio_signed
@@ -133,7 +134,7 @@ def call_back():
 def leg():
     """Status of a call the line placed."""
     call_legs.leg_status(_int("call"), request.form.get("CallStatus", ""))
-    return twiml(calls.VoiceResponse())
+    return twiml(VoiceResponse())
 
 
 @bp.post("/status")
@@ -141,4 +142,4 @@ def leg():
 def status():
     """Status of a caller's call (the number's Status Callback URL)."""
     call_legs.caller_status(request.form.get("CallSid", ""), request.form.get("CallStatus", ""))
-    return twiml(calls.VoiceResponse())
+    return twiml(VoiceResponse())
