@@ -35,9 +35,11 @@ def register_logging(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     """The database engine and the queue."""
+    from hotline import crypto
     from hotline.db import register_db
     from hotline.queue import register_queue
 
+    crypto.configure(app.config["DATA_KEY"])
     register_db(app)
     register_queue(app)
 

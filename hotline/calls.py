@@ -14,6 +14,7 @@ from sqlmodel import select
 from twilio.twiml.voice_response import VoiceResponse
 
 from hotline import db, dispatcher, rosters
+from hotline.inbound import person_for
 from hotline.models import Case, Line, Person, VoiceCall, utcnow
 from hotline.outbound import UnitOfWork, unit_of_work
 from hotline.people import close_case, new_case
@@ -49,11 +50,7 @@ def incoming(form: Mapping[str, str], origin: str) -> VoiceResponse:
         line = rosters.line_for(uow.session, form.get("To"))
         if line.origin != origin:
             line.origin = origin
-        db.insert_ignoring_conflict(uow.session, Person, line_id=line.id,
-                                    phone=form["From"][:32], language="en", opted_out=False,
-                                    created_at=utcnow())
-        person = uow.session.exec(select(Person).where(
-            Person.line_id == line.id, Person.phone == form["From"][:32])).one()
+        person = person_for(uow.session, line.id, form["From"][:32])
         db.insert_ignoring_conflict(uow.session, VoiceCall, line_id=line.id, sid=form["CallSid"],
                                     role="caller", person_id=person.id, to_number="",
                                     path="", status="in-progress", created_at=utcnow())

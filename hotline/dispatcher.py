@@ -96,11 +96,16 @@ def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expir
         uow.call(VoiceCall(line_id=line.id, role="offer", case_id=case.id, offer_id=offer.id,
                            responder_id=responder.id, to_number=responder.phone,
                            path=f"/twilio/voice/offer?offer={offer.id}"))
+    elif case.followup_of is not None:
+        key = "offer_followup"
     urgency = say("v_urgent" if case.urgent else "v_not_urgent", lang)
-    uow.text(responder.phone, say(key, lang, code=case.code, urgency=urgency,
-                                  category=category_name(case.category, lang),
-                                  language=language_name(case.language, lang)),
-             purpose="offer", line_id=line.id, case_id=case.id, responder_id=responder.id)
+    text = say(key, lang, code=case.code, urgency=urgency,
+               category=category_name(case.category, lang),
+               language=language_name(case.language, lang))
+    if case.category == "safety_planning":
+        text += say("discreet", lang)
+    uow.text(responder.phone, text, purpose="offer", line_id=line.id, case_id=case.id,
+             responder_id=responder.id)
     from hotline.jobs import expire_offer
 
     uow.later(offer_seconds(case), expire_offer, offer.id)

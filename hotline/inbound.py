@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import select
 
 from hotline import db, people, queue, responders, rosters
+from hotline.crypto import phone_hash, phone_hashes
 from hotline.models import InboundMessage, Person, Responder, utcnow
 from hotline.outbound import unit_of_work
 
@@ -29,6 +30,7 @@ def receive(form: Mapping[str, str]) -> int | None:
     values = {
         "sid": form.get("MessageSid") or form.get("SmsSid") or "",
         "from_number": (form.get("From") or "")[:32],
+        "from_hash": phone_hash((form.get("From") or "")[:32]),
         "to_number": (form.get("To") or "")[:32],
         "body": (form.get("Body") or "")[:MAX_BODY],
         "num_media": _int(form.get("NumMedia")),
@@ -68,15 +70,10 @@ def process(message_id: int) -> None:
         if responder is not None:
             party = db.locked(session, Responder, responder.id)
         else:
-            db.insert_ignoring_conflict(session, Person, line_id=line.id,
-                                        phone=message.from_number, language="en",
-                                        opted_out=False, created_at=utcnow())
-            person_id = session.exec(select(Person.id).where(
-                Person.line_id == line.id, Person.phone == message.from_number)).one()
-            party = db.locked(session, Person, person_id)
+            party = person_for(session, line.id, message.from_number)
         pending = session.exec(
             select(InboundMessage)
-            .where(InboundMessage.from_number == message.from_number,
+            .where(InboundMessage.from_hash.in_(phone_hashes(message.from_number)),
                    InboundMessage.processed_at.is_(None), InboundMessage.id <= message_id)
             .order_by(InboundMessage.id).with_for_update(key_share=True)).all()
         for text in pending:
@@ -90,3 +87,17 @@ def process(message_id: int) -> None:
                 people.handle(uow, line, party, text)
             text.processed_at = utcnow()
             session.flush()
+
+
+def person_for(session, line_id: int, phone: str) -> Person:
+    """The person with this phone on the line (made on first contact), locked."""
+    hashes = phone_hashes(phone)
+    found = session.exec(select(Person.id).where(
+        Person.line_id == line_id, Person.phone_hash.in_(hashes))).first()
+    if found is None:
+        db.insert_ignoring_conflict(session, Person, line_id=line_id, phone=phone,
+                                    phone_hash=hashes[0], language="en", opted_out=False,
+                                    created_at=utcnow())
+        found = session.exec(select(Person.id).where(
+            Person.line_id == line_id, Person.phone_hash.in_(hashes))).one()
+    return db.locked(session, Person, found)

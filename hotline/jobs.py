@@ -14,7 +14,7 @@ from datetime import timedelta
 from flask import Flask, current_app, has_app_context
 from sqlmodel import select
 
-from hotline import dispatcher, inbound, outbound, phone_calls, queue
+from hotline import checkins, dispatcher, inbound, outbound, phone_calls, queue
 from hotline.models import InboundMessage, Offer, OutboundMessage, utcnow
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ def sweep() -> dict[str, int]:
         overdue = session.exec(select(Offer.id).where(
             Offer.status == "open", Offer.expires_at.is_not(None),
             Offer.expires_at < now - timedelta(seconds=5))).all()
+        due = checkins.due_ids(session)
     parked = store_parked_texts()
     for message_id in unprocessed:
         queue.try_enqueue(process_inbound, message_id)
@@ -91,8 +92,10 @@ def sweep() -> dict[str, int]:
         queue.try_enqueue(send_message, message_id, retries=outbound.MAX_ATTEMPTS - 1)
     for offer_id in overdue:
         queue.try_enqueue(expire_offer, offer_id)
+    for checkin_id in due:
+        queue.try_enqueue(send_checkin, checkin_id)
     found = {"parked": parked, "inbound": len(unprocessed), "outbound": len(unsent),
-             "offers": len(overdue)}
+             "offers": len(overdue), "checkins": len(due)}
     if any(found.values()):
         log.info("sweep re-enqueued %s", found)
     return found
@@ -129,3 +132,9 @@ def end_call(call_id: int) -> None:
 def redirect_call(call_id: int, path: str) -> None:
     """Point a live call leg at new TwiML."""
     phone_calls.redirect(call_id, path)
+
+
+@in_app
+def send_checkin(checkin_id: int) -> None:
+    """Send a due check-in, if it is still wanted and inside its window."""
+    checkins.send(checkin_id)

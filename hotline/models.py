@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from hotline.crypto import EncryptedJSON, EncryptedText
+
 
 def utcnow() -> datetime:
     """Now, as an aware UTC datetime (how every timestamp is stored and read back)."""
@@ -23,7 +25,7 @@ class Line(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True, max_length=20)
     origin: str | None = Field(default=None, max_length=300)  # where Twilio reached us last
-    roster: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    roster: dict = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
 
 
@@ -35,7 +37,8 @@ class Responder(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     line_id: int = Field(foreign_key="line.id", index=True)
     name: str = Field(max_length=200)
-    phone: str = Field(max_length=20, index=True)
+    phone: str = Field(sa_column=Column(EncryptedText, nullable=False))
+    phone_hash: str = Field(max_length=40, index=True)
     languages: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     taking_offers: bool = True
     in_roster: bool = True
@@ -45,11 +48,12 @@ class Responder(SQLModel, table=True):
 class Person(SQLModel, table=True):
     """Someone who texted or called the line."""
 
-    __table_args__ = (UniqueConstraint("line_id", "phone"),)
+    __table_args__ = (UniqueConstraint("line_id", "phone_hash"),)
 
     id: int | None = Field(default=None, primary_key=True)
     line_id: int = Field(foreign_key="line.id", index=True)
-    phone: str = Field(max_length=20)
+    phone: str = Field(sa_column=Column(EncryptedText, nullable=False))
+    phone_hash: str = Field(max_length=40)
     language: str = Field(default="en", max_length=2)
     opted_out: bool = False
     created_at: datetime = Field(default_factory=utcnow)
@@ -80,6 +84,9 @@ class Case(SQLModel, table=True):
     accepted_at: datetime | None = None
     closed_at: datetime | None = None
     closed_reason: str | None = Field(default=None, max_length=32)
+    followup_of: int | None = Field(default=None, foreign_key="case.id")
+    consent: str | None = Field(default=None, max_length=8)  # any|evening|no|unsafe
+    consent_asked_at: datetime | None = None
 
 
 class Offer(SQLModel, table=True):
@@ -106,9 +113,10 @@ class InboundMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     line_id: int | None = Field(default=None, foreign_key="line.id")
     sid: str = Field(unique=True, max_length=64)
-    from_number: str = Field(max_length=32, index=True)
-    to_number: str = Field(max_length=32)
-    body: str = ""
+    from_number: str = Field(sa_column=Column(EncryptedText, nullable=False))
+    from_hash: str = Field(max_length=40, index=True)
+    to_number: str = Field(max_length=32)  # the line's own number
+    body: str = Field(default="", sa_column=Column(EncryptedText, nullable=False))
     num_media: int = 0
     received_at: datetime = Field(default_factory=utcnow)
     processed_at: datetime | None = Field(default=None, index=True)
@@ -125,8 +133,9 @@ class OutboundMessage(SQLModel, table=True):
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
     person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     responder_id: int | None = Field(default=None, foreign_key="responder.id")
-    to_number: str = Field(max_length=32)
-    body: str
+    to_number: str = Field(sa_column=Column(EncryptedText, nullable=False))
+    to_hash: str = Field(max_length=40, index=True)
+    body: str = Field(sa_column=Column(EncryptedText, nullable=False))
     purpose: str = Field(default="relay", max_length=16)
     # queued|sending|sent|delivered|undelivered|failed|refused|cancelled|local
     status: str = Field(default="queued", max_length=16, index=True)
@@ -151,9 +160,26 @@ class VoiceCall(SQLModel, table=True):
     offer_id: int | None = Field(default=None, foreign_key="offer.id", index=True)
     responder_id: int | None = Field(default=None, foreign_key="responder.id")
     person_id: int | None = Field(default=None, foreign_key="person.id")
-    to_number: str = Field(default="", max_length=32)
+    to_number: str = Field(default="", sa_column=Column(EncryptedText, nullable=False))
     path: str = Field(default="", max_length=300)  # our TwiML for this leg, from PUBLIC_URL
     # queued|placing|placed|local|ringing|in-progress|completed|busy|no-answer|failed|canceled
     status: str = Field(default="queued", max_length=16)
     created_at: datetime = Field(default_factory=utcnow)
     ended_at: datetime | None = None
+
+
+class CheckIn(SQLModel, table=True):
+    """A follow-up text a person said was welcome, due at a time inside their window."""
+
+    __tablename__ = "check_in"
+
+    id: int | None = Field(default=None, primary_key=True)
+    line_id: int = Field(foreign_key="line.id")
+    case_id: int = Field(foreign_key="case.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    responder_id: int | None = Field(default=None, foreign_key="responder.id")
+    attempt: int = 1
+    window: str = Field(max_length=8)  # any|evening
+    due_at: datetime = Field(index=True)
+    status: str = Field(default="scheduled", max_length=16)  # scheduled|sent|answered|cancelled
+    sent_at: datetime | None = None

@@ -18,6 +18,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
 from hotline import db, queue
+from hotline.crypto import phone_hash
 from hotline.models import OutboundMessage, Person, VoiceCall, utcnow
 from hotline.twilio_api import TransientTwilioError, make_client, mask_phone, send_sms
 
@@ -53,7 +54,8 @@ class UnitOfWork:
         for piece in split_body(body):
             message = OutboundMessage(
                 line_id=line_id, case_id=case_id, person_id=person_id,
-                responder_id=responder_id, to_number=to_number, body=piece, purpose=purpose,
+                responder_id=responder_id, to_number=to_number, to_hash=phone_hash(to_number),
+                body=piece, purpose=purpose,
             )
             self.session.add(message)
             self.session.flush()

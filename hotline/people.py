@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from hotline import dispatcher, rosters
+from hotline import checkins, dispatcher, rosters
 from hotline.models import Case, InboundMessage, Line, OutboundMessage, Person, Responder, utcnow
 from hotline.outbound import UnitOfWork, cancel_pending
 from hotline.twilio_api import mask_phone
@@ -34,8 +34,8 @@ def open_case(uow: UnitOfWork, person: Person) -> Case | None:
 def handle(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage) -> None:
     """Act on one text from a person."""
     keyword = person_keyword(message.body)
-    if keyword == "stop":
-        _stop(uow, line, person)
+    if keyword in ("stop", "exit"):
+        _stop(uow, line, person, keyword)
         return
     if person.opted_out:
         if keyword == "start":
@@ -47,6 +47,8 @@ def handle(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage)
     case = open_case(uow, person)
     if case is not None:
         message.case_id = case.id
+    elif message.body.strip() and _after_a_case(uow, line, person, message):
+        return
     if not message.body.strip():
         _no_text(uow, line, person, case, message)
     elif case is None:
@@ -171,20 +173,37 @@ def _no_text(uow: UnitOfWork, line: Line, person: Person, case: Case | None,
     _tell(uow, line, person, case, say("no_text", person.language))
 
 
-def _stop(uow: UnitOfWork, line: Line, person: Person) -> None:
-    """Opt-out: nothing more goes to this person; their responder is told."""
-    person.opted_out = True
+def _after_a_case(uow: UnitOfWork, line: Line, person: Person,
+                  message: InboundMessage) -> bool:
+    """An answer to the check-in question, or a reply to a check-in; True when it was."""
+    asked = checkins.awaiting_answer(uow, person)
+    if asked is not None and checkins.record_answer(uow, asked, person, message.body):
+        message.case_id = asked.id
+        return True
+    sent = checkins.last_sent(uow, person)
+    if sent is not None:
+        checkins.reply(uow, line, person, sent, message, new_case)
+        return True
+    return False
+
+
+def _stop(uow: UnitOfWork, line: Line, person: Person, keyword: str) -> None:
+    """STOP opts out; EXIT leaves silently. Nothing more goes out; the responder is told."""
+    if keyword == "stop":
+        person.opted_out = True
     cancel_pending(uow.session, person.id)
+    checkins.cancel_all(uow.session, person.id)
     case = open_case(uow, person)
     if case is None:
         return
     if case.status == "active":
         responder = uow.session.get(Responder, case.responder_id)
-        uow.text(responder.phone, say("person_stopped", dispatcher.responder_language(responder),
+        key = "person_stopped" if keyword == "stop" else "person_exited"
+        uow.text(responder.phone, say(key, dispatcher.responder_language(responder),
                                       code=case.code),
                  purpose="notice", line_id=line.id, case_id=case.id, responder_id=responder.id)
     dispatcher.close_offers(uow, case)
-    close_case(case, "opted_out")
+    close_case(case, "opted_out" if keyword == "stop" else "exited")
 
 
 def close_case(case: Case, reason: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from hotline import dispatcher
+from hotline import checkins, dispatcher
 from hotline.models import Case, InboundMessage, Offer, Person, Responder
 from hotline.outbound import UnitOfWork
 from hotline.people import close_case
@@ -117,10 +117,7 @@ def _done(uow: UnitOfWork, responder: Responder, code: str | None) -> None:
         return
     close_case(case, "done")
     _reply(uow, responder, "done", case, code=case.code)
-    person = uow.session.get(Person, case.person_id)
-    if not person.opted_out:
-        uow.text(person.phone, say("case_closed", case.language), purpose="notice",
-                 line_id=case.line_id, case_id=case.id, person_id=person.id)
+    checkins.ask(uow, case, uow.session.get(Person, case.person_id))
 
 
 def _relay(uow: UnitOfWork, responder: Responder, relay: Relay,

@@ -13,6 +13,7 @@ import yaml
 from flask import current_app
 from sqlmodel import Session, select
 
+from hotline.crypto import phone_hash, phone_hashes
 from hotline.db import insert_ignoring_conflict
 from hotline.models import Line, Responder, utcnow
 from routing.roster import Roster, RosterError, parse_roster, roster_to_doc
@@ -59,9 +60,9 @@ def import_roster(session: Session, doc: object, number: str | None = None) -> R
     existing = {r.name: r for r in session.exec(
         select(Responder).where(Responder.line_id == line.id))}
     for spec in roster.responders:
-        responder = existing.pop(spec.name, None) or Responder(line_id=line.id, name=spec.name,
-                                                               phone=spec.phone)
-        responder.phone = spec.phone
+        responder = existing.pop(spec.name, None) or Responder(
+            line_id=line.id, name=spec.name, phone=spec.phone, phone_hash=phone_hash(spec.phone))
+        responder.phone, responder.phone_hash = spec.phone, phone_hash(spec.phone)
         responder.languages = list(spec.languages)
         responder.in_roster = True
         session.add(responder)
@@ -105,7 +106,7 @@ def responders_by_name(session: Session, line: Line) -> dict[str, Responder]:
 
 def responder_by_phone(session: Session, line: Line, phone: str) -> Responder | None:
     """The responder texting from this phone, preferring one still on the roster."""
-    rows = session.exec(select(Responder).where(Responder.line_id == line.id,
-                                                Responder.phone == phone)).all()
+    rows = session.exec(select(Responder).where(
+        Responder.line_id == line.id, Responder.phone_hash.in_(phone_hashes(phone)))).all()
     rows.sort(key=lambda r: not r.in_roster)
     return rows[0] if rows else None

@@ -29,6 +29,8 @@ STOP_WORDS = frozenset(
      "PARAR", "DETENER", "BAJA"}
 )
 START_WORDS = frozenset({"START", "UNSTOP", "YES", "SUBSCRIBE", "COMENZAR", "ALTA"})
+# Leave at once, silently: for someone whose phone may be seen by the wrong person.
+EXIT_WORDS = frozenset({"EXIT", "SALIR"})
 
 MENU = {
     "1": "mental_health", "ONE": "mental_health", "UNO": "mental_health",
@@ -77,8 +79,10 @@ def parse_responder_text(text: str) -> Command | Relay:
 
 
 def person_keyword(text: str) -> str | None:
-    """`stop` or `start` when a person's whole text is an opt-out or opt-in word."""
+    """`stop`, `start` or `exit` when a person's whole text is one of those words."""
     word = normalize(text)
+    if word in EXIT_WORDS:
+        return "exit"
     if word in STOP_WORDS or word.replace(" ", "") in STOP_WORDS:
         return "stop"
     if word in START_WORDS:

@@ -20,6 +20,14 @@ WORDS = {
     "started": "You're back in touch with the crisis line. Text here anytime.",
     "case_closed": "This conversation has ended. Text this number anytime to reach the "
     "crisis line again.",
+    # Check-ins (neutral: nothing a person reading over a shoulder would learn from)
+    "checkin_ask": "Thank you for reaching out. May we send a short check-in text later? "
+    "Reply 1 yes, any time; 2 yes, evenings only; 3 no; 4 it's not safe to text me.",
+    "checkin_ok": "Thank you. Take care.",
+    "checkin_1": "Hi, just checking in. How are you doing? You can reply here anytime.",
+    "checkin_2": "Hi again. No need to reply, but we're here if you want to talk.",
+    "checkin_3": "Thinking of you. You can text this number anytime.",
+    "followup_ack": "Thanks for writing back. Someone will text you soon.",
     # To a responder
     "offer": "Case {code}: {category}, not urgent, {language}. Reply YES {code} to take it "
     "or NO {code} to pass.",
@@ -87,6 +95,13 @@ WORDS = {
     "Text CALL {code} to call them back through the line.",
     "no_call_case": "There is no call case {code} for you to call back.",
     "calling_back": "Calling you now; answer and the line will call the person of case {code}.",
+    "followup_direct": "Follow-up {code}: someone you helped replied to a check-in. Your texts "
+    "here go to them. Text DONE {code} when finished.",
+    "offer_followup": "Follow-up case {code}: {category}, {language}; they replied to a "
+    "check-in. Reply YES {code} to take it or NO {code} to pass.",
+    "person_exited": "[{code}] The person left the conversation. Don't text them; the case "
+    "is closed.",
+    "discreet": " Their phone may not be private: keep texts plain and discreet.",
     # Names
     "category_mental_health": "mental health",
     "category_substance_use": "substance use",

@@ -19,6 +19,14 @@ WORDS = {
     "started": "Estás de nuevo en contacto con la línea de crisis. Escribe cuando quieras.",
     "case_closed": "Esta conversación terminó. Escribe a este número cuando quieras volver "
     "a la línea de crisis.",
+    # Check-ins (neutral: nothing a person reading over a shoulder would learn from)
+    "checkin_ask": "Gracias por escribir. ¿Podemos mandarte un mensaje corto más adelante? "
+    "Responde 1 sí, a cualquier hora; 2 sí, solo en la tarde; 3 no; 4 no es seguro escribirme.",
+    "checkin_ok": "Gracias. Cuídate.",
+    "checkin_1": "Hola, solo queríamos saber cómo estás. Puedes responder aquí cuando quieras.",
+    "checkin_2": "Hola de nuevo. No tienes que responder, pero aquí estamos si quieres hablar.",
+    "checkin_3": "Pensando en ti. Puedes escribir a este número cuando quieras.",
+    "followup_ack": "Gracias por responder. Alguien te escribirá pronto.",
     # To a responder
     "offer": "Caso {code}: {category}, no urgente, {language}. Responde YES {code} para "
     "tomarlo o NO {code} para pasarlo.",
@@ -86,6 +94,13 @@ WORDS = {
     "Escribe CALL {code} para llamarle por la línea.",
     "no_call_case": "No hay un caso de llamada {code} para devolver.",
     "calling_back": "Te llamamos ahora; contesta y la línea llamará a la persona del caso {code}.",
+    "followup_direct": "Seguimiento {code}: alguien a quien ayudaste respondió. Lo que "
+    "escribas aquí le llega. Escribe DONE {code} al terminar.",
+    "offer_followup": "Seguimiento caso {code}: {category}, {language}; respondió a un mensaje "
+    "de seguimiento. Responde YES {code} para tomarlo o NO {code} para pasarlo.",
+    "person_exited": "[{code}] La persona salió de la conversación. No le escribas; el caso "
+    "se cerró.",
+    "discreet": " Su teléfono puede no ser privado: escribe con discreción.",
     # Names
     "category_mental_health": "salud mental",
     "category_substance_use": "alcohol o drogas",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
+from hotline.crypto import phone_hash
 from hotline.db import transaction
 from hotline.models import Case, InboundMessage, OutboundMessage
 from tests.hotline.line import ANA, BEN, CY, DEE
@@ -177,7 +178,7 @@ def test_a_21610_refusal_is_recorded_and_never_retried(line):
     line.fire_timers()
     with transaction() as session:
         refused = session.exec(select(OutboundMessage).where(
-            OutboundMessage.to_number == PERSON)).all()
+            OutboundMessage.to_hash == phone_hash(PERSON))).all()
     assert refused and all(m.status == "refused" and m.error_code == 21610 for m in refused)
     attempts = [r for r in line.twilio.requests if r["form"].get("To") == PERSON]
     assert len(attempts) == 1
@@ -208,13 +209,13 @@ def test_a_busy_responder_is_offered_last_and_with_two_cases_is_asked_for_the_co
     assert line.last(OTHER) == "hi, I'm Ben"
 
 
-def test_done_closes_the_case_and_the_person_is_told(line):
+def test_done_closes_the_case_and_the_person_is_asked_once_about_a_check_in(line):
     line.load()
     line.text(PERSON, "i relapsed and need help")
     line.text(BEN, f"YES {line.code_in(BEN)}")
     line.text(BEN, "done")
     assert cases()[0].status == "closed"
-    assert "ended" in line.last(PERSON)
+    assert "check-in" in line.last(PERSON) and "4 it's not safe" in line.last(PERSON)
 
 
 def test_a_responder_who_texts_stop_gets_no_more_offers_and_nothing_is_relayed(line):

@@ -2,12 +2,13 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 01:13:00.375114
+Create Date: 2026-11-22
 """
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
 
 revision = '0001'
 down_revision = None
@@ -20,7 +21,8 @@ def upgrade() -> None:
     op.create_table('line',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('number', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('roster', sa.JSON(), nullable=False),
+    sa.Column('origin', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=True),
+    sa.Column('roster', sa.Text(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('number')
@@ -28,13 +30,14 @@ def upgrade() -> None:
     op.create_table('person',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('line_id', sa.Integer(), nullable=False),
-    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('phone', sa.Text(), nullable=False),
+    sa.Column('phone_hash', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=2), nullable=False),
     sa.Column('opted_out', sa.Boolean(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.ForeignKeyConstraint(['line_id'], ['line.id'], ),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('line_id', 'phone')
+    sa.UniqueConstraint('line_id', 'phone_hash')
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_person_line_id'), ['line_id'], unique=False)
@@ -43,7 +46,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('line_id', sa.Integer(), nullable=False),
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('phone', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('phone', sa.Text(), nullable=False),
+    sa.Column('phone_hash', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('languages', sa.JSON(), nullable=False),
     sa.Column('taking_offers', sa.Boolean(), nullable=False),
     sa.Column('in_roster', sa.Boolean(), nullable=False),
@@ -54,13 +58,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('responder', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_responder_line_id'), ['line_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_responder_phone'), ['phone'], unique=False)
+        batch_op.create_index(batch_op.f('ix_responder_phone_hash'), ['phone_hash'], unique=False)
 
     op.create_table('case',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('line_id', sa.Integer(), nullable=False),
     sa.Column('person_id', sa.Integer(), nullable=False),
     sa.Column('code', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
     sa.Column('open_code', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
     sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
     sa.Column('urgent', sa.Boolean(), nullable=False),
@@ -73,6 +78,10 @@ def upgrade() -> None:
     sa.Column('accepted_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('closed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('closed_reason', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=True),
+    sa.Column('followup_of', sa.Integer(), nullable=True),
+    sa.Column('consent', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
+    sa.Column('consent_asked_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['followup_of'], ['case.id'], ),
     sa.ForeignKeyConstraint(['line_id'], ['line.id'], ),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
     sa.ForeignKeyConstraint(['responder_id'], ['responder.id'], ),
@@ -84,13 +93,36 @@ def upgrade() -> None:
         batch_op.create_index('ix_case_person_status', ['person_id', 'status'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_responder_id'), ['responder_id'], unique=False)
 
+    op.create_table('check_in',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('line_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('responder_id', sa.Integer(), nullable=True),
+    sa.Column('attempt', sa.Integer(), nullable=False),
+    sa.Column('window', sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
+    sa.Column('due_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.ForeignKeyConstraint(['line_id'], ['line.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['responder_id'], ['responder.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('check_in', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_check_in_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_check_in_due_at'), ['due_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_check_in_person_id'), ['person_id'], unique=False)
+
     op.create_table('inbound_message',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('line_id', sa.Integer(), nullable=True),
     sa.Column('sid', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-    sa.Column('from_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('from_number', sa.Text(), nullable=False),
+    sa.Column('from_hash', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
     sa.Column('to_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('body', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
     sa.Column('num_media', sa.Integer(), nullable=False),
     sa.Column('received_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('processed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
@@ -101,7 +133,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('sid')
     )
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_inbound_message_from_number'), ['from_number'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inbound_message_from_hash'), ['from_hash'], unique=False)
         batch_op.create_index(batch_op.f('ix_inbound_message_processed_at'), ['processed_at'], unique=False)
 
     op.create_table('offer',
@@ -127,8 +159,9 @@ def upgrade() -> None:
     sa.Column('case_id', sa.Integer(), nullable=True),
     sa.Column('person_id', sa.Integer(), nullable=True),
     sa.Column('responder_id', sa.Integer(), nullable=True),
-    sa.Column('to_number', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-    sa.Column('body', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('to_number', sa.Text(), nullable=False),
+    sa.Column('to_hash', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
     sa.Column('purpose', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
     sa.Column('sid', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
@@ -148,13 +181,46 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_outbound_message_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbound_message_person_id'), ['person_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbound_message_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbound_message_to_hash'), ['to_hash'], unique=False)
+
+    op.create_table('voice_call',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('line_id', sa.Integer(), nullable=False),
+    sa.Column('sid', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+    sa.Column('role', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=True),
+    sa.Column('offer_id', sa.Integer(), nullable=True),
+    sa.Column('responder_id', sa.Integer(), nullable=True),
+    sa.Column('person_id', sa.Integer(), nullable=True),
+    sa.Column('to_number', sa.Text(), nullable=False),
+    sa.Column('path', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('ended_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.ForeignKeyConstraint(['line_id'], ['line.id'], ),
+    sa.ForeignKeyConstraint(['offer_id'], ['offer.id'], ),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['responder_id'], ['responder.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('sid')
+    )
+    with op.batch_alter_table('voice_call', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_voice_call_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_voice_call_offer_id'), ['offer_id'], unique=False)
 
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('voice_call', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_voice_call_offer_id'))
+        batch_op.drop_index(batch_op.f('ix_voice_call_case_id'))
+
+    op.drop_table('voice_call')
     with op.batch_alter_table('outbound_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbound_message_to_hash'))
         batch_op.drop_index(batch_op.f('ix_outbound_message_status'))
         batch_op.drop_index(batch_op.f('ix_outbound_message_person_id'))
         batch_op.drop_index(batch_op.f('ix_outbound_message_case_id'))
@@ -167,9 +233,15 @@ def downgrade() -> None:
     op.drop_table('offer')
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_inbound_message_processed_at'))
-        batch_op.drop_index(batch_op.f('ix_inbound_message_from_number'))
+        batch_op.drop_index(batch_op.f('ix_inbound_message_from_hash'))
 
     op.drop_table('inbound_message')
+    with op.batch_alter_table('check_in', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_check_in_person_id'))
+        batch_op.drop_index(batch_op.f('ix_check_in_due_at'))
+        batch_op.drop_index(batch_op.f('ix_check_in_case_id'))
+
+    op.drop_table('check_in')
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_responder_id'))
         batch_op.drop_index('ix_case_person_status')
@@ -177,7 +249,7 @@ def downgrade() -> None:
 
     op.drop_table('case')
     with op.batch_alter_table('responder', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_responder_phone'))
+        batch_op.drop_index(batch_op.f('ix_responder_phone_hash'))
         batch_op.drop_index(batch_op.f('ix_responder_line_id'))
 
     op.drop_table('responder')

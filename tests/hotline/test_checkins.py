@@ -1,0 +1,162 @@
+"""Follow-up check-ins with consent, and leaving quietly with EXIT."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from hotline.db import transaction
+from hotline.jobs import sweep
+from hotline.models import Case, CheckIn
+from hotline.queue import queue
+from tests.hotline.line import ANA, BEN, roster
+
+PERSON = "+15555550123"
+TOPIC_WORDS = ("crisis", "abuse", "safety", "substance", "violence", "drug", "hotline")
+
+
+def zone_where_it_is(hour: int) -> str:
+    """A fixed-offset IANA zone whose local hour is `hour` right now."""
+    now = datetime.now(UTC).hour
+    offset = (now - hour) % 24  # Etc/GMT+N is N hours behind UTC
+    if offset > 12:
+        offset -= 24
+    return f"Etc/GMT{offset:+d}" if offset else "Etc/GMT"
+
+
+def closed_case(line, hour: int = 12, text: str = "i relapsed and need help", responder=BEN):
+    line.load(roster(timezone=zone_where_it_is(hour)))
+    line.text(PERSON, text)
+    line.text(responder, f"YES {line.code_in(responder)}")
+    line.text(responder, "DONE")
+
+
+def checkins() -> list[CheckIn]:
+    with transaction() as session:
+        return list(session.exec(select(CheckIn).order_by(CheckIn.id)))
+
+
+def later(line, seconds: float = 1.2) -> None:
+    time.sleep(seconds)
+    line.fire_timers()
+
+
+@pytest.fixture(autouse=True)
+def quick_checkins(app):
+    app.config["CHECKIN_AFTER_SECONDS"] = 1
+
+
+def test_yes_evenings_gets_a_neutral_check_in_in_the_evening_at_most_three_times(line):
+    from hotline.words import say
+
+    closed_case(line, hour=18)
+    assert "check-in" in line.last(PERSON)
+    line.text(PERSON, "2")
+    assert line.last(PERSON) == "Thank you. Take care."
+    before = len(line.inbox(PERSON))
+    for _ in range(4):
+        later(line)
+    sent = line.inbox(PERSON)[before:]
+    assert sent == [say("checkin_1"), say("checkin_2"), say("checkin_3")]
+    for text in sent:
+        assert not any(word in text.lower() for word in TOPIC_WORDS)
+    assert [c.status for c in checkins()] == ["sent", "sent", "sent"]
+
+
+def test_an_evening_check_in_due_in_the_morning_waits_for_the_evening(line):
+    closed_case(line, hour=10)
+    line.text(PERSON, "2")
+    before = len(line.inbox(PERSON))
+    later(line)
+    [checkin] = checkins()
+    assert checkin.status == "scheduled"
+    assert (checkin.due_at - datetime.now(UTC)).total_seconds() > 6 * 3600  # at 17:00
+    assert len(line.inbox(PERSON)) == before
+
+
+def test_a_reply_to_a_check_in_reaches_the_same_responder_when_on_call(line):
+    closed_case(line)
+    line.text(PERSON, "1")
+    later(line)
+    assert "checking in" in line.last(PERSON)
+    line.text(PERSON, "thanks, doing a bit better today")
+    assert "doing a bit better today" in line.last(BEN)
+    assert "Follow-up" in line.inbox(BEN)[-2]
+    assert [c.status for c in checkins()] == ["answered", "cancelled"]
+    line.text(BEN, "So glad to hear it.")
+    assert line.last(PERSON) == "So glad to hear it."
+
+
+def test_a_reply_when_the_responder_is_off_becomes_a_follow_up_offer(line):
+    closed_case(line)
+    line.text(PERSON, "1")
+    later(line)
+    line.text(BEN, "off")
+    line.text(PERSON, "can we talk again?")
+    assert "Follow-up case" in line.last("+15105550103")  # Cy, on call for substance use
+
+
+@pytest.mark.parametrize("answer", ["3", "no", "4", "not safe"])
+def test_no_or_not_safe_means_nothing_more_is_ever_sent(line, answer):
+    closed_case(line)
+    before = len(line.inbox(PERSON))
+    line.text(PERSON, answer)
+    later(line)
+    assert len(line.inbox(PERSON)) == before
+    assert checkins() == []
+
+
+def test_no_answer_means_no(line):
+    closed_case(line)
+    later(line)
+    assert checkins() == []
+
+
+@pytest.mark.parametrize("word", ["STOP", "EXIT"])
+def test_stop_or_exit_cancels_every_pending_check_in(line, word):
+    closed_case(line)
+    line.text(PERSON, "1")
+    before = len(line.inbox(PERSON))
+    line.text(PERSON, word)
+    later(line)
+    assert len(line.inbox(PERSON)) == before
+    assert [c.status for c in checkins()] == ["cancelled"]
+
+
+def test_a_check_in_whose_job_redis_lost_is_sent_once_by_the_sweep(line):
+    closed_case(line)
+    line.text(PERSON, "1")
+    queue().connection.flushdb()
+    time.sleep(1.2)
+    assert sweep()["checkins"] == 1
+    sweep()
+    line.work()
+    assert sum("checking in" in b for b in line.inbox(PERSON)) == 1
+
+
+def test_exit_closes_the_case_silently_and_the_responder_is_told(line):
+    line.load()
+    line.text(PERSON, "my partner hits me when he's angry")
+    line.text(ANA, f"YES {line.code_in(ANA)}")
+    before = len(line.inbox(PERSON))
+    line.text(PERSON, "exit")
+    assert len(line.inbox(PERSON)) == before
+    assert "left the conversation" in line.last(ANA)
+    with transaction() as session:
+        assert session.exec(select(Case)).one().status == "closed"
+    line.text(ANA, "are you there?")
+    assert len(line.inbox(PERSON)) == before
+
+
+def test_safety_planning_offers_say_so_and_the_consent_question_names_no_topic(line):
+    line.load()
+    line.text(PERSON, "my partner hits me when he's angry")
+    assert "discreet" in line.last(ANA)
+    line.text(ANA, f"YES {line.code_in(ANA)}")
+    line.text(ANA, "DONE")
+    question = line.last(PERSON)
+    assert "check-in" in question
+    assert not any(word in question.lower() for word in TOPIC_WORDS)
