@@ -1,9 +1,10 @@
-"""The phone simulator: text the line from a browser as a person or as any responder.
+"""The phone simulator: text or call the line from a browser as a person or as any responder.
 
 Development only (contract §7): `create_app` registers this blueprint when there are no Twilio
 credentials, so outbound texts stay in the database with status `local`. A text sent here takes
 the path a real one takes after the webhook's signature check, `inbound.receive`; the page then
-shows each phone's conversation as that phone would see it.
+shows each phone's conversation as that phone would see it. Calls play the line's own TwiML on
+`sim_calls.Switchboard`, and the legs the line places ring the responders' phones.
 """
 
 from __future__ import annotations
@@ -15,10 +16,21 @@ from datetime import UTC, datetime
 from flask import Blueprint, current_app, render_template, request
 from sqlmodel import Session, select
 
-from hotline import db, inbound, rosters
+from hotline import db, inbound, rosters, sim_calls
+from hotline.crypto import phone_hashes
 from hotline.models import InboundMessage, Line, OutboundMessage, Person
 
 bp = Blueprint("simulator", __name__)
+
+
+@bp.record_once
+def _add_switchboard(state) -> None:
+    state.app.extensions["hotline.switchboard"] = sim_calls.Switchboard()
+
+
+def switchboard() -> sim_calls.Switchboard:
+    """The current app's simulated calls."""
+    return current_app.extensions["hotline.switchboard"]
 
 PHONE = re.compile(r"\+\d{8,15}")
 MAX_BODY = 1600
@@ -37,7 +49,8 @@ def page():
 
 @bp.get("/simulator/state")
 def state():
-    """The line, its responders, and every phone's conversation with it, as JSON."""
+    """The line, its responders, every phone's conversation with it and its calls, as JSON."""
+    calls = switchboard().snapshot()
     with db.transaction() as session:
         line = rosters.line_for(session)
         responders = _responders(session, line)
@@ -49,6 +62,7 @@ def state():
             "responders": responders,
             "people": people,
             "conversations": {phone: _conversation(session, phone) for phone in phones},
+            "calls": calls,
         }
 
 
@@ -58,10 +72,8 @@ def send():
     data = request.get_json(silent=True) or request.form
     sender = str(data.get("from") or "").strip()
     body = str(data.get("body") or "")
-    if not PHONE.fullmatch(sender):
-        return {"error": "'from' must be an E.164 number: + then 8 to 15 digits"}, 400
-    if sender == current_app.config["HOTLINE_NUMBER"]:
-        return {"error": "that is the line's own number; text from another phone"}, 400
+    if error := _sender_error(sender):
+        return {"error": error}, 400
     if len(body) > MAX_BODY:
         return {"error": f"a text holds at most {MAX_BODY} characters"}, 400
     try:
@@ -80,6 +92,50 @@ def send():
         "NumMedia": str(media),
     }
     return {"ok": True, "id": inbound.receive(form)}, 202
+
+
+@bp.get("/simulator/calls")
+def calls():
+    """Every simulated call, per phone: what it heard, and what it can do now."""
+    return {"phones": switchboard().snapshot()}
+
+
+@bp.post("/simulator/call")
+def call():
+    """Call the line from a phone, as Twilio would ring its Voice URL."""
+    data = request.get_json(silent=True) or request.form
+    caller = str(data.get("from") or "").strip()
+    if error := _sender_error(caller):
+        return {"error": error}, 400
+    try:
+        started = switchboard().start(caller, current_app.config["HOTLINE_NUMBER"],
+                                      request.host_url.rstrip("/"))
+    except sim_calls.CallError as refused:
+        return {"error": str(refused)}, 409
+    return {"ok": True, "call": started}, 201
+
+
+@bp.post("/simulator/calls/<call_id>/<action>")
+def act(call_id: str, action: str):
+    """Press keys, say words, stay silent, answer, decline, hang up or leave a message."""
+    data = request.get_json(silent=True) or request.form
+    value = str(data.get("digits") or data.get("text") or "")
+    try:
+        done = switchboard().act(call_id, action, value)
+    except sim_calls.NoSuchCall as missing:
+        return {"error": str(missing)}, 404
+    except sim_calls.CallError as refused:
+        return {"error": str(refused)}, 409
+    return {"ok": True, "call": done}
+
+
+def _sender_error(phone: str) -> str | None:
+    """Why a phone cannot text or call the line from the simulator, if it cannot."""
+    if not PHONE.fullmatch(phone):
+        return "'from' must be an E.164 number: + then 8 to 15 digits"
+    if phone == current_app.config["HOTLINE_NUMBER"]:
+        return "that is the line's own number; use another phone"
+    return None
 
 
 def _responders(session: Session, line: Line) -> list[dict]:
@@ -112,8 +168,9 @@ def _person_phones(session: Session, line: Line) -> list[str]:
 
 def _conversation(session: Session, phone: str) -> list[dict]:
     """What one phone sent the line and what the line sent it, oldest first."""
-    sent = session.exec(select(InboundMessage).where(InboundMessage.from_number == phone))
-    received = session.exec(select(OutboundMessage).where(OutboundMessage.to_number == phone))
+    hashes = phone_hashes(phone)
+    sent = session.exec(select(InboundMessage).where(InboundMessage.from_hash.in_(hashes)))
+    received = session.exec(select(OutboundMessage).where(OutboundMessage.to_hash.in_(hashes)))
     texts = [
         (_utc(m.received_at), 0, m.id, "sent", m.body, m.num_media,
          "processed" if m.processed_at else "received")
