@@ -14,7 +14,7 @@ from datetime import timedelta
 from flask import Flask, current_app, has_app_context
 from sqlmodel import select
 
-from hotline import checkins, dispatcher, inbound, outbound, phone_calls, queue
+from hotline import checkins, dispatcher, forgetting, inbound, outbound, phone_calls, queue
 from hotline.models import InboundMessage, Offer, OutboundMessage, utcnow
 
 log = logging.getLogger(__name__)
@@ -138,3 +138,10 @@ def redirect_call(call_id: int, path: str) -> None:
 def send_checkin(checkin_id: int) -> None:
     """Send a due check-in, if it is still wanted and inside its window."""
     checkins.send(checkin_id)
+
+
+@in_app
+def forget_person(person_id: int, tries: int = 0) -> None:
+    """Erase a person who texted FORGET ME, once the confirmation has gone out."""
+    if not forgetting.erase(person_id) and tries < 30:
+        queue.try_enqueue(forget_person, person_id, tries + 1, delay=forgetting.WAIT_FOR_SENDS)

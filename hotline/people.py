@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
-from hotline import checkins, dispatcher, rosters
+from hotline import checkins, dispatcher, forgetting, rosters
 from hotline.models import Case, InboundMessage, Line, OutboundMessage, Person, Responder, utcnow
 from hotline.outbound import UnitOfWork, cancel_pending
 from hotline.twilio_api import mask_phone
@@ -34,6 +34,9 @@ def open_case(uow: UnitOfWork, person: Person) -> Case | None:
 def handle(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage) -> None:
     """Act on one text from a person."""
     keyword = person_keyword(message.body)
+    if keyword == "forget":
+        forgetting.request(uow, person, open_case(uow, person))
+        return
     if keyword in ("stop", "exit"):
         _stop(uow, line, person, keyword)
         return

@@ -118,6 +118,8 @@ def call():
 @bp.post("/simulator/calls/<call_id>/<action>")
 def act(call_id: str, action: str):
     """Press keys, say words, stay silent, answer, decline, hang up or leave a message."""
+    if action not in sim_calls.ACTIONS:
+        return {"error": f"a call can {', '.join(sim_calls.ACTIONS)}"}, 404
     data = request.get_json(silent=True) or request.form
     value = str(data.get("digits") or data.get("text") or "")
     try:

@@ -31,6 +31,9 @@ STOP_WORDS = frozenset(
 START_WORDS = frozenset({"START", "UNSTOP", "YES", "SUBSCRIBE", "COMENZAR", "ALTA"})
 # Leave at once, silently: for someone whose phone may be seen by the wrong person.
 EXIT_WORDS = frozenset({"EXIT", "SALIR"})
+# Erase me: the person's messages and number, here and at Twilio.
+FORGET_WORDS = frozenset({"FORGET ME", "FORGETME", "FORGET", "BORRAR", "BORRARME",
+                          "BORRAR MIS DATOS"})
 
 MENU = {
     "1": "mental_health", "ONE": "mental_health", "UNO": "mental_health",
@@ -79,10 +82,12 @@ def parse_responder_text(text: str) -> Command | Relay:
 
 
 def person_keyword(text: str) -> str | None:
-    """`stop`, `start` or `exit` when a person's whole text is one of those words."""
+    """`stop`, `start`, `exit` or `forget` when a person's whole text is one of those."""
     word = normalize(text)
     if word in EXIT_WORDS:
         return "exit"
+    if word in FORGET_WORDS:
+        return "forget"
     if word in STOP_WORDS or word.replace(" ", "") in STOP_WORDS:
         return "stop"
     if word in START_WORDS:

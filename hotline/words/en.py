@@ -28,6 +28,8 @@ WORDS = {
     "checkin_2": "Hi again. No need to reply, but we're here if you want to talk.",
     "checkin_3": "Thinking of you. You can text this number anytime.",
     "followup_ack": "Thanks for writing back. Someone will text you soon.",
+    "forgotten": "Your messages and number have been erased from the line. You can text "
+    "again anytime.",
     # To a responder
     "offer": "Case {code}: {category}, not urgent, {language}. Reply YES {code} to take it "
     "or NO {code} to pass.",
@@ -102,6 +104,8 @@ WORDS = {
     "person_exited": "[{code}] The person left the conversation. Don't text them; the case "
     "is closed.",
     "discreet": " Their phone may not be private: keep texts plain and discreet.",
+    "person_forgot": "[{code}] The person asked the line to erase their data. The case is "
+    "closed; don't text them.",
     # Names
     "category_mental_health": "mental health",
     "category_substance_use": "substance use",

@@ -27,6 +27,8 @@ WORDS = {
     "checkin_2": "Hola de nuevo. No tienes que responder, pero aquí estamos si quieres hablar.",
     "checkin_3": "Pensando en ti. Puedes escribir a este número cuando quieras.",
     "followup_ack": "Gracias por responder. Alguien te escribirá pronto.",
+    "forgotten": "Tus mensajes y tu número se borraron de la línea. Puedes escribir de nuevo "
+    "cuando quieras.",
     # To a responder
     "offer": "Caso {code}: {category}, no urgente, {language}. Responde YES {code} para "
     "tomarlo o NO {code} para pasarlo.",
@@ -101,6 +103,8 @@ WORDS = {
     "person_exited": "[{code}] La persona salió de la conversación. No le escribas; el caso "
     "se cerró.",
     "discreet": " Su teléfono puede no ser privado: escribe con discreción.",
+    "person_forgot": "[{code}] La persona pidió borrar sus datos. El caso se cerró; no le "
+    "escribas.",
     # Names
     "category_mental_health": "salud mental",
     "category_substance_use": "alcohol o drogas",
