@@ -14,7 +14,16 @@ from datetime import timedelta
 from flask import Flask, current_app, has_app_context
 from sqlmodel import select
 
-from hotline import checkins, dispatcher, forgetting, inbound, outbound, phone_calls, queue
+from hotline import (
+    checkins,
+    dispatcher,
+    forgetting,
+    inbound,
+    outbound,
+    phone_calls,
+    queue,
+    retention,
+)
 from hotline.models import InboundMessage, Offer, OutboundMessage, utcnow
 
 log = logging.getLogger(__name__)
@@ -86,6 +95,8 @@ def sweep() -> dict[str, int]:
             Offer.expires_at < now - timedelta(seconds=5))).all()
         due = checkins.due_ids(session)
     parked = store_parked_texts()
+    if retention.due_today():
+        queue.try_enqueue(purge_old_messages)
     for message_id in unprocessed:
         queue.try_enqueue(process_inbound, message_id)
     for message_id in unsent:
@@ -145,3 +156,15 @@ def forget_person(person_id: int, tries: int = 0) -> None:
     """Erase a person who texted FORGET ME, once the confirmation has gone out."""
     if not forgetting.erase(person_id) and tries < 30:
         queue.try_enqueue(forget_person, person_id, tries + 1, delay=forgetting.WAIT_FOR_SENDS)
+
+
+@in_app
+def purge_old_messages() -> int:
+    """The daily retention run: bodies older than the roster's retention_days are blanked."""
+    return retention.purge()
+
+
+@in_app
+def redact_at_twilio(sids: list[str]) -> None:
+    """Blank purged messages' bodies at Twilio."""
+    retention.redact(sids)

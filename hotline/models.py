@@ -118,7 +118,8 @@ class InboundMessage(SQLModel, table=True):
     to_number: str = Field(max_length=32)  # the line's own number
     body: str = Field(default="", sa_column=Column(EncryptedText, nullable=False))
     num_media: int = 0
-    received_at: datetime = Field(default_factory=utcnow)
+    received_at: datetime = Field(default_factory=utcnow, index=True)
+    purged: bool = False  # body removed after the roster's retention_days
     processed_at: datetime | None = Field(default=None, index=True)
     case_id: int | None = Field(default=None, foreign_key="case.id")
 
@@ -142,6 +143,7 @@ class OutboundMessage(SQLModel, table=True):
     sid: str | None = Field(default=None, unique=True, max_length=64)
     error_code: int | None = None
     attempts: int = 0
+    purged: bool = False  # body removed after the roster's retention_days
     claimed_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None

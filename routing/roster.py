@@ -20,6 +20,8 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EVERY = ("hourly", "daily", "weekly")
 
 
+DEFAULT_RETENTION_DAYS = 30
+
 @dataclass(frozen=True)
 class ResponderSpec:
     """A responder as the roster lists them."""
@@ -74,6 +76,7 @@ class Roster:
     rotations: tuple[Rotation, ...]
     overrides: tuple[Override, ...]
     backup: tuple[str, ...]
+    retention_days: int = DEFAULT_RETENTION_DAYS  # message bodies are purged after this
 
     def responder(self, name: str) -> ResponderSpec | None:
         """The responder with this name, if the roster has one."""
@@ -100,7 +103,7 @@ def parse_roster(doc: object) -> Roster:
         doc,
         "",
         ("timezone", "responders", "rotations"),
-        ("hours", "resources", "overrides", "backup"),
+        ("hours", "resources", "overrides", "backup", "retention_days"),
     )
     if top is None:
         raise RosterError(read.problems)
@@ -118,9 +121,12 @@ def parse_roster(doc: object) -> Roster:
         optional=True,
         default=(),
     )
-    if read.problems or timezone is None or backup is None:
+    retention = read.field(top, "", "retention_days", read.positive_int, optional=True,
+                           default=DEFAULT_RETENTION_DAYS)
+    if read.problems or timezone is None or backup is None or retention is None:
         raise RosterError(read.problems)
-    return Roster(timezone, hours, resources, responders, rotations, overrides, backup)
+    return Roster(timezone, hours, resources, responders, rotations, overrides, backup,
+                  retention)
 
 
 def _given(top: Mapping[object, object], key: str, absent: object = ()) -> object:
@@ -320,6 +326,8 @@ def roster_to_doc(roster: Roster) -> dict[str, object]:
     ]
     doc["overrides"] = [_override_doc(o) for o in roster.overrides]
     doc["backup"] = list(roster.backup)
+    if roster.retention_days != DEFAULT_RETENTION_DAYS:
+        doc["retention_days"] = roster.retention_days
     return doc
 
 

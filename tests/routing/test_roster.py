@@ -411,7 +411,7 @@ def test_each_problem_is_reported_at_its_place_in_the_file(
 def test_a_document_that_is_not_a_mapping_is_one_problem(doc: object) -> None:
     assert _problems(doc) == [
         "roster: must be a mapping with keys"
-        " timezone, responders, rotations, hours, resources, overrides, backup"
+        " timezone, responders, rotations, hours, resources, overrides, backup, retention_days"
     ]
 
 
@@ -475,3 +475,19 @@ def test_an_exported_roster_reads_back_the_same(changes: dict[str, object]) -> N
 
 def test_the_export_is_written_as_the_contract_writes_it() -> None:
     assert roster_to_doc(parse_roster(_contract_doc())) == _contract_doc()
+
+
+def test_retention_days_defaults_to_30_and_must_be_a_positive_whole_number():
+    assert parse_roster(_retention_doc(None)).retention_days == 30
+    assert parse_roster(_retention_doc(7)).retention_days == 7
+    assert roster_to_doc(parse_roster(_retention_doc(7)))["retention_days"] == 7
+    with pytest.raises(RosterError) as error:
+        parse_roster(_retention_doc(0))
+    assert error.value.problems[0].startswith("retention_days:")
+
+
+def _retention_doc(days):
+    doc = {"timezone": "UTC", "responders": [], "rotations": []}
+    if days is not None:
+        doc["retention_days"] = days
+    return doc

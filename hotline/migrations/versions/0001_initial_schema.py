@@ -125,6 +125,7 @@ def upgrade() -> None:
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('num_media', sa.Integer(), nullable=False),
     sa.Column('received_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('purged', sa.Boolean(), nullable=False),
     sa.Column('processed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('case_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
@@ -135,6 +136,7 @@ def upgrade() -> None:
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_inbound_message_from_hash'), ['from_hash'], unique=False)
         batch_op.create_index(batch_op.f('ix_inbound_message_processed_at'), ['processed_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_inbound_message_received_at'), ['received_at'], unique=False)
 
     op.create_table('offer',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -167,6 +169,7 @@ def upgrade() -> None:
     sa.Column('sid', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
     sa.Column('error_code', sa.Integer(), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('purged', sa.Boolean(), nullable=False),
     sa.Column('claimed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
@@ -232,6 +235,7 @@ def downgrade() -> None:
 
     op.drop_table('offer')
     with op.batch_alter_table('inbound_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_inbound_message_received_at'))
         batch_op.drop_index(batch_op.f('ix_inbound_message_processed_at'))
         batch_op.drop_index(batch_op.f('ix_inbound_message_from_hash'))
 
