@@ -134,6 +134,21 @@ def worker(burst) -> None:
     run(burst=burst)
 
 
+@cli.group()
+def keys() -> None:
+    """The DATA_KEY that encrypts numbers and messages at rest."""
+
+
+@keys.command("rotate")
+@with_appcontext
+def keys_rotate() -> None:
+    """Re-encrypt everything with DATA_KEY's first key (DATA_KEY="new,old", then "new")."""
+    from hotline.keys import rotate_all
+
+    counts = rotate_all()
+    click.echo("re-encrypted: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+
+
 @cli.command("sweep")
 @with_appcontext
 def sweep_command() -> None:
