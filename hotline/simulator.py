@@ -22,6 +22,10 @@ from hotline.models import InboundMessage, Line, OutboundMessage, Person
 
 bp = Blueprint("simulator", __name__)
 
+PHONE = re.compile(r"\+\d{8,15}")
+MAX_BODY = 1600
+MAX_MEDIA = 10
+
 
 @bp.record_once
 def _add_switchboard(state) -> None:
@@ -31,10 +35,6 @@ def _add_switchboard(state) -> None:
 def switchboard() -> sim_calls.Switchboard:
     """The current app's simulated calls."""
     return current_app.extensions["hotline.switchboard"]
-
-PHONE = re.compile(r"\+\d{8,15}")
-MAX_BODY = 1600
-MAX_MEDIA = 10
 
 
 @bp.get("/")
