@@ -19,7 +19,8 @@ from sqlmodel import select
 from hotline import db
 from hotline.models import Line, VoiceCall
 from hotline.phone_calls import ENDED, RING_SECONDS
-from hotline.sim_twiml import INCOMING, Call, Player, note, report
+from hotline.sim_routes import INCOMING
+from hotline.sim_twiml import Call, Player, note, report
 
 ACTIONS = ("press", "say", "silence", "answer", "decline", "hangup", "record")
 KEYS = "0123456789*#"

@@ -1,11 +1,10 @@
 """Twilio's voice engine in miniature, for the phone simulator: the line's own TwiML, played.
 
-The voice webhooks refuse anything Twilio did not sign, and development has no Twilio token,
-so the simulator cannot go through them. Each voice URL the line hands out is mapped here, in
-one table, to the service function its route in `hotline/voice.py` calls, with the same
-arguments; the SDK's TwiML is then parsed and played verb by verb as Twilio would: what a phone
-hears is written down, Enqueue holds a caller, Dial <Queue> bridges, and call endings reach the
-line as Twilio's status callbacks do, through `call_legs`.
+The simulator cannot go through the voice webhooks (they refuse anything Twilio did not sign),
+so `sim_routes` answers each voice URL by calling the service function its route calls. The
+SDK's TwiML is then parsed and played verb by verb as Twilio would: what a phone hears is
+written down, Enqueue holds a caller, Dial <Queue> bridges, and call endings reach the line as
+Twilio's status callbacks do, through `call_legs`.
 """
 
 from __future__ import annotations
@@ -14,72 +13,15 @@ import logging
 import secrets
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlsplit
 
-from twilio.twiml.voice_response import VoiceResponse
-
-from hotline import call_legs, calls
+from hotline import call_legs
+from hotline.sim_routes import fetch
 
 log = logging.getLogger(__name__)
 
-Query = Mapping[str, str]
-Form = Mapping[str, str]
-
-INCOMING = "/twilio/voice"  # the number's Voice URL: `calls.incoming(form, origin)`
 MAX_STEPS = 60  # verbs one action may play before the simulator calls it a loop
 KEPT_PER_PHONE = 5  # ended calls a phone still shows
-
-
-def _lang(query: Query) -> str:
-    return "es" if query.get("lang") == "es" else "en"
-
-
-def _int(query: Query, name: str) -> int:
-    value = query.get(name, "")
-    if not value.isdigit():
-        raise LookupError(f"'{name}' is missing")
-    return int(value)
-
-
-def _try(query: Query) -> int:
-    value = query.get("try", "0")
-    return int(value) if value.isdigit() else 0
-
-
-# Each voice URL of hotline/voice.py and the call its route makes.
-ROUTES: dict[str, Callable[[Query, Form], VoiceResponse]] = {
-    "/twilio/voice/language": lambda q, f: calls.menu(
-        "es" if f.get("Digits") == "2" else "en", 0),
-    "/twilio/voice/menu": lambda q, f: calls.menu(_lang(q), min(_try(q), 1)),
-    "/twilio/voice/choice": lambda q, f: calls.choice(f, _lang(q), _try(q)),
-    "/twilio/voice/text-me": lambda q, f: calls.text_me(f, _lang(q)),
-    "/twilio/voice/hold": lambda q, f: calls.hold(_lang(q)),
-    "/twilio/voice/leave": lambda q, f: calls.leave(),
-    "/twilio/voice/queued": lambda q, f: calls.queued(
-        _int(q, "case"), _lang(q), f.get("QueueResult", "")),
-    "/twilio/voice/nobody": lambda q, f: calls.nobody(_int(q, "case"), _lang(q)),
-    "/twilio/voice/recorded": lambda q, f: calls.recorded(
-        _int(q, "case"), _lang(q), f.get("RecordingUrl", "")),
-    "/twilio/voice/offer": lambda q, f: call_legs.offer_prompt(_int(q, "offer")),
-    "/twilio/voice/take": lambda q, f: call_legs.take(_int(q, "offer"), f.get("Digits")),
-    "/twilio/voice/bridge": lambda q, f: call_legs.bridge(_int(q, "case")),
-    "/twilio/voice/call-back": lambda q, f: call_legs.call_back(_int(q, "call")),
-}
-
-
-def fetch(url: str, form: Form, origin: str = "") -> list[ET.Element]:
-    """POST `form` to one of the line's voice URLs; the verbs of the TwiML it answers."""
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/")
-    if path == INCOMING:
-        response = calls.incoming(form, origin)
-    elif path in ROUTES:
-        response = ROUTES[path](dict(parse_qsl(parts.query)), form)
-    else:
-        raise LookupError(f"no voice route at {parts.path}")
-    return list(ET.fromstring(str(response)))
 
 
 def note(text: str) -> dict:

@@ -5,7 +5,8 @@ trained volunteer skims it: what the need is (mental health, substance use, safe
 whether someone is in danger right now, and whether to answer in English or Spanish. It works
 from word lists and a few rules, not a model, so it answers in a fraction of a millisecond,
 needs no network, and a crisis team can read and audit every decision. The vocabulary is in
-`triage_words.py`.
+`triage_words.py` (one module per language behind it); how a text is read before the patterns
+see it (spelling, shorthand, clauses) is in `triage_text.py`.
 
 The rules, in short: danger right now is suicide with intent, a plan, means or timing; an
 overdose or attempt under way; violence happening now. Thoughts without a plan, past events,
@@ -17,12 +18,10 @@ the order a crisis team would call in: safety, then mental health, then substanc
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from routing import triage_words as words
+from routing.triage_text import fold, read, squeeze
 
 CATEGORIES = ("mental_health", "substance_use", "safety_planning")
 MENTAL_HEALTH, SUBSTANCE_USE, SAFETY_PLANNING = CATEGORIES
@@ -40,11 +39,6 @@ class Triage:
     language: str  # "en" or "es"
 
 
-def _squeeze(text: str) -> str:
-    """Collapse doubled letters, in a text or in a pattern (never after a backslash)."""
-    return re.sub(r"(?<!\\)([a-z])\1+", r"\1", text)
-
-
 def _compile(*sources: str) -> re.Pattern[str]:
     """A pattern over a reading: squeezed, with each word start read as the space before it.
 
@@ -52,124 +46,7 @@ def _compile(*sources: str) -> re.Pattern[str]:
     become a literal space, which lets the regex engine skip straight to word starts.
     """
     source = re.sub(r"(^|\(\?:|\(|\|)\\b", r"\1 ", words.any_of(*sources))
-    return re.compile(_squeeze(source))
-
-
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
-_CLAUSE_BREAK = re.compile(r"[.!?;,:()\n\r]+|\s[-–—]+\s|\b(?:but|pero|though|although|aunque)\b")
-_WORD_OR_BREAK = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\|")
-_ABBREVIATED_OVERDOSE = re.compile(r"\bo\.d\b\.?")
-# Contractions and texting shorthand, by the word as typed, compared once doubled letters are
-# squeezed out ("gonnaa" is "gonna").
-_SHORTHAND = {_squeeze(typed): _squeeze(meant) for typed, meant in {
-    "cant": "can not", "cannot": "can not", "wont": "will not", "aint": "is not",
-    **{f"{verb}nt": f"{verb} not" for verb in (
-        "do", "does", "did", "is", "are", "was", "were", "could", "would", "should", "have",
-        "has", "had", "must", "need")},
-    "im": "i am", "ive": "i have", "hes": "he is", "shes": "she is", "youre": "you are",
-    "theyre": "they are", "gonna": "going to", "guna": "going to", "fina": "going to",
-    "bouta": "about to", "wana": "want to", "gota": "got to", "tryna": "trying to",
-    "ima": "i am going to", "rn": "right now", "atm": "at the moment", "u": "you", "ur": "your",
-    "pls": "please", "plz": "please", "bf": "boyfriend", "gf": "girlfriend",
-    "idk": "i do not know", "kms": "kill myself", "dv": "domestic violence",
-    "narcan": "naloxone", "narkan": "naloxone", "narcon": "naloxone", "fent": "fentanyl",
-    "fety": "fentanyl", "fenty": "fentanyl", "fentanil": "fentanyl", "fentinal": "fentanyl",
-    "perc": "percocet", "percs": "percocet", "od": "overdose", "ods": "overdoses",
-    "oded": "overdosed", "oding": "overdosing", "q": "que", "xq": "porque", "pq": "porque",
-    "porq": "porque",
-}.items()}
-# Words whose doubled letter matters, by their squeezed form when typed with it: "soon" is not
-# "son", a "noose" is not a "nose", "odd" is not "od" (only "he odd" is, see _PHRASES).
-_DOUBLED = {"son": "shortly", "nose": "hanging rope", "wed": "marijuana", "od": "strange"}
-_SUFFIXES = {"s": "is", "m": "am", "ll": "will", "re": "are", "ve": "have", "d": "would"}
-# Shorthand of several words, in a reading (so already squeezed: "kil", "slide").
-_PHRASE_MEANINGS = {
-    "unalive myself": "kil myself", "unalive me": "kil myself", "no one": "noone",
-    "no more": "nomore", "bout to": "about to", "sewer slide": "suicide",
-    "self delete": "suicide", "hit me up": "texted me",
-}
-_PHRASES = re.compile(
-    r" (?:unalive (?:myself|me)|(my|him|her|your|them|our) (self|selves)|no one|no more|sewer slide"
-    r"|self delete|bout to|hit me up|(he|she|they|i|just|almost|nearly|friend|brother|sister|son"
-    r"|daughter|boyfriend|girlfriend|husband|wife|partner|roommate|cousin|mom|dad) strange)(?= |$)"
-)
-
-
-def _phrase(match: re.Match[str]) -> str:
-    """"my self" → "myself", "he odd" → "he overdosed", "no one" → "noone"."""
-    if match.group(1):
-        return f" {match.group(1)}{match.group(2)}"
-    if match.group(3):
-        return f" {match.group(3)} overdosed"
-    return " " + _PHRASE_MEANINGS[match.group(0).strip()]
-
-
-def _contraction(word: str) -> str:
-    """"can't" → "can not", "he's" → "he is", "od'd" → "overdosed"."""
-    stem, suffix = word.split("'", 1)
-    if stem == "od":
-        return {"d": "overdosed", "ed": "overdosed", "ing": "overdosing"}.get(suffix, "overdose")
-    if suffix == "t" and stem.endswith("n"):
-        return _SHORTHAND.get(stem + "t", stem[:-1] + " not")
-    if stem == "i" and suffix in ("ma", "mma"):
-        return "i am going to"
-    if suffix in _SUFFIXES:
-        return f"{stem} {_SUFFIXES[suffix]}"
-    return stem + suffix
-
-
-def _fold(text: str) -> str:
-    """Lower case, straight apostrophes, no accents ("está" → "esta", "ñ" → "n")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_QUOTES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _spelling_index(known: Iterable[str]) -> dict[str, frozenset[str]]:
-    index: dict[str, set[str]] = {}
-    for word in {_squeeze(w) for w in known}:
-        for variant in _deletions(word) | {word}:
-            index.setdefault(variant, set()).add(word)
-    return {variant: frozenset(found) for variant, found in index.items()}
-
-
-_SPELLING = _spelling_index(words.WELL_KNOWN_WORDS)
-
-
-@lru_cache(maxsize=8192)
-def _respell(word: str) -> str:
-    """One typed word as the patterns expect it: expanded, squeezed, misspelling mended."""
-    if "'" in word:
-        return " ".join(_respell(part) for part in _contraction(word).split())
-    token = _squeeze(word)
-    if token != word and token in _DOUBLED:
-        return _DOUBLED[token]
-    if token in _SHORTHAND:
-        return _SHORTHAND[token]
-    if len(token) < 6 or token in _SPELLING.get(token, ()):
-        return token
-    found: set[str] = set(_SPELLING.get(token, ()))
-    for variant in _deletions(token):
-        found |= _SPELLING.get(variant, frozenset())
-    if not found:
-        return token
-    return min(found, key=lambda known: (abs(len(known) - len(token)), known))
-
-
-def _read(text: str) -> str:
-    """The text as the patterns see it: " word word | word", clauses split by " | "."""
-    folded = _ABBREVIATED_OVERDOSE.sub("overdose", _fold(text))
-    folded = _CLAUSE_BREAK.sub(" | ", folded)
-    reading = ""
-    for word in _WORD_OR_BREAK.findall(folded):
-        if word != "|":
-            reading += " " + _respell(word)
-        elif reading and not reading.endswith("|"):
-            reading += " |"
-    return _PHRASES.sub(_phrase, reading.removesuffix(" |"))
+    return re.compile(squeeze(source))
 
 
 _NEGATIONS = frozenset({"not", "never", "nunca", "jamas", "without", "sin", "nor", "ni"})
@@ -318,7 +195,7 @@ def _urgent_categories(reading: str, weights: dict[str, int]) -> set[str]:
 
 def triage(text: str) -> Triage:
     """Read a first text: its category (or None when unclear), urgency and language."""
-    reading = _read(text)
+    reading = read(text)
     weights = _weights(reading)
     urgent = _urgent_categories(reading, weights)
     if urgent:
@@ -343,7 +220,7 @@ _ENGLISH_SHAPE = re.compile(r"(?:ing|tion|ness|ly|ed|ful|less)$|th|sh|w|k|ee|oo"
 def _language_weight(token: str) -> tuple[int, int]:
     """(Spanish, English) evidence from one word: 2 for a known word, 1 for its shape."""
     if token not in words.SPANISH_WORDS and token not in words.ENGLISH_WORDS:
-        token = _squeeze(token)  # "holaa", "pleasee"
+        token = squeeze(token)  # "holaa", "pleasee"
     if token in words.SPANISH_WORDS or token in words.ENGLISH_WORDS:
         return 2 * (token in words.SPANISH_WORDS), 2 * (token in words.ENGLISH_WORDS)
     if len(token) < 4:
@@ -354,7 +231,7 @@ def _language_weight(token: str) -> tuple[int, int]:
 def detect_language(text: str) -> str:
     """"es" when the text is (mostly, or led by) Spanish, else "en"."""
     lowered = text.lower()
-    tokens = re.findall(r"[a-z]+", _fold(lowered).replace("'", ""))
+    tokens = re.findall(r"[a-z]+", fold(lowered).replace("'", ""))
     weights = [_language_weight(token) for token in tokens]
     spanish = sum(es for es, _ in weights) + 4 * bool(_SPANISH_LETTERS.search(lowered))
     spanish += 4 * bool(_ACCENTED.search(lowered))
