@@ -1,0 +1,355 @@
+"""What `scripts/bench` and `scripts/acceptance` share: the line's processes, run for real.
+
+Each script runs the Procfile's processes against its own throwaway PostgreSQL database, its
+own Redis db number and a Twilio-compatible server (`tests/twilio_server.py`), all on
+127.0.0.1, and stops every one of them at the end, on Ctrl-C and on error too. Importing this
+module needs only the standard library, so a script can call `ensure_venv` first.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import secrets
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(os.environ.get("HOTLINE_VENV") or ROOT / ".venv")
+if not VENV.is_absolute():
+    VENV = ROOT / VENV
+ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
+REDIS_BASE = os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379"
+
+# Every variable of contract §2 (and gunicorn's own): the scripts set them, never inherit them.
+APP_VARIABLES = (
+    "HOTLINE_ENV", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DATA_KEY", "HOTLINE_NUMBER",
+    "PUBLIC_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_URL",
+    "OFFER_TIMEOUT_SECONDS", "CHECKIN_AFTER_SECONDS", "WEB_CONCURRENCY", "PORT",
+    "GUNICORN_CMD_ARGS", "TWILIO_EDGE", "TWILIO_REGION", "LOG_LEVEL",
+)
+
+
+def ensure_venv(script: str) -> None:
+    """Re-run `script` under the project's .venv, making and installing it first if needed.
+
+    Only a venv inside this checkout is ever (re)installed: HOTLINE_VENV pointing elsewhere
+    (another checkout's venv) is used as it is, since `pip install -e` there would repoint that
+    checkout's own `hotline` at this one. Either way the processes started here import this
+    checkout's code first (PYTHONPATH, see `Settings.env`).
+    """
+    python = VENV / "bin" / "python"
+    if Path(sys.prefix).resolve() == VENV.resolve():
+        os.chdir(ROOT)
+        sys.path.insert(1, str(ROOT))  # this checkout's hotline and tests, after scripts/
+        return
+    ours = VENV.resolve().parent == ROOT.resolve()
+    if not python.exists():
+        if not ours:
+            raise SystemExit(f"no Python at {python} (HOTLINE_VENV)")
+        subprocess.run(["python3", "-m", "venv", str(VENV)], check=True)
+    stamp = VENV / ".hotline-test-installed"  # the same stamp scripts/test uses
+    pyproject = ROOT / "pyproject.toml"
+    if ours and (not stamp.exists() or pyproject.stat().st_mtime > stamp.stat().st_mtime):
+        print(f"installing the project into {VENV} ...", file=sys.stderr, flush=True)
+        install = subprocess.run([str(python), "-m", "pip", "install", "--quiet",
+                                  "--disable-pip-version-check", "-e", ".[test]"], cwd=ROOT,
+                                 capture_output=True, text=True)
+        if install.returncode != 0:
+            sys.stderr.write(install.stdout + install.stderr)
+            raise SystemExit("pip install -e '.[test]' failed")
+        stamp.touch()
+    os.execv(str(python), [str(python), str(Path(script).resolve()), *sys.argv[1:]])
+
+
+def stop_on_signals() -> None:
+    """Turn Ctrl-C, SIGTERM and SIGHUP into KeyboardInterrupt, so `finally` blocks clean up."""
+
+    def interrupt(signum, _frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started ignoring it
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGHUP, interrupt)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def procfile() -> dict[str, list[str]]:
+    """The Procfile's process types, each as an argument list."""
+    types = {}
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        name, _, command = line.partition(":")
+        if command.strip() and not name.startswith("#"):
+            types[name.strip()] = shlex.split(command.split(" #")[0])
+    return types
+
+
+# -- the services ---------------------------------------------------------------------------
+
+
+@contextmanager
+def scratch_database(prefix: str, keep: bool = False) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one run (dropped after, unless `keep`)."""
+    import psycopg
+
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    base = ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        if keep:
+            print(f"kept database {base}/{name}")
+        else:
+            with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def scratch_redis(db: int) -> Iterator[str]:
+    """A Redis db number of our own, flushed before and after the run."""
+    from redis import Redis
+
+    url = f"{REDIS_BASE}/{db}"
+    client = Redis.from_url(url, socket_connect_timeout=3)
+    client.flushdb()
+    try:
+        yield url
+    finally:
+        client.flushdb()
+        client.close()
+
+
+class Processes:
+    """Child processes, each in its own process group with its log in `logdir`."""
+
+    def __init__(self, logdir: Path) -> None:
+        self.logdir = logdir
+        self.running: list[tuple[str, subprocess.Popen]] = []
+
+    def start(self, name: str, argv: list[str], env: dict[str, str]) -> subprocess.Popen:
+        """Start argv in the repo root; stdout and stderr go to logdir/NAME.log."""
+        env = self._private(name, env)
+        with open(self.logdir / f"{name}.log", "ab") as log:
+            process = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                                       stdout=log, stderr=subprocess.STDOUT,
+                                       start_new_session=True)
+        self.running.append((name, process))
+        return process
+
+    def run(self, name: str, argv: list[str], env: dict[str, str], timeout: float = 120,
+            check: bool = True) -> subprocess.CompletedProcess:
+        """Run a command to its end, killed (its whole group) after `timeout` seconds.
+
+        Its output is returned and kept in logdir/NAME.log; `returncode` is None on a timeout.
+        """
+        process = subprocess.Popen(argv, cwd=ROOT, env=self._private(name, env),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        self.running.append((name, process))
+        try:
+            out, err = process.communicate(timeout=timeout)
+            code = process.returncode
+        except subprocess.TimeoutExpired:
+            self.stop(process, grace=2)
+            out, err = process.communicate()
+            code = None
+        finally:
+            self.stop(process, grace=2)
+        with open(self.logdir / f"{name}.log", "a") as log:
+            log.write(out + err)
+        if check and code != 0:
+            raise RuntimeError(f"{shlex.join(argv)} failed ({code}):\n{out}{err}")
+        return subprocess.CompletedProcess(argv, code, out, err)
+
+    def _private(self, name: str, env: dict[str, str]) -> dict[str, str]:
+        """The env with a runtime dir of this process's own: gunicorn puts its control socket
+        there ($XDG_RUNTIME_DIR/gunicorn.ctl), instead of one ~/.gunicorn/gunicorn.ctl that
+        every gunicorn on the machine would fight over."""
+        runtime = self.logdir / f"run-{name}"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        return {**env, "XDG_RUNTIME_DIR": str(runtime)}
+
+    def stop(self, process: subprocess.Popen, grace: float = 10) -> None:
+        """SIGTERM the process group, then SIGKILL it after `grace` seconds."""
+        for sig, wait in ((signal.SIGTERM, grace), (signal.SIGKILL, 5)):
+            if process.poll() is not None:
+                break
+            try:
+                os.killpg(process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                process.wait(wait)
+            except subprocess.TimeoutExpired:
+                continue
+        try:  # children that outlived their parent (a gunicorn worker) go too
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.running = [(n, p) for n, p in self.running if p is not process]
+
+    def stop_all(self) -> None:
+        """Stop everything still running, newest first."""
+        for _, process in reversed(list(self.running)):
+            self.stop(process)
+
+    def __enter__(self) -> Processes:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop_all()
+
+
+# -- the line's settings --------------------------------------------------------------------
+
+
+class Settings:
+    """Contract §2's environment for one run: every secret fresh, every URL on 127.0.0.1."""
+
+    def __init__(self, database_url: str, redis_url: str, twilio_url: str, web_port: int,
+                 **extra: str) -> None:
+        self.account_sid = "AC" + secrets.token_hex(16)
+        self.auth_token = secrets.token_hex(16)
+        self.number = "+15005550006"
+        self.web_port = web_port
+        self.public_url = f"http://127.0.0.1:{web_port}"
+        self.values = {
+            "HOTLINE_ENV": "production",
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "SECRET_KEY": secrets.token_urlsafe(32),
+            "DATA_KEY": secrets.token_urlsafe(32),
+            "HOTLINE_NUMBER": self.number,
+            "PUBLIC_URL": self.public_url,
+            "TWILIO_ACCOUNT_SID": self.account_sid,
+            "TWILIO_AUTH_TOKEN": self.auth_token,
+            "TWILIO_API_URL": twilio_url,
+            "PORT": str(web_port),
+            **extra,
+        }
+
+    def env(self, **changes: str | None) -> dict[str, str]:
+        """The process environment: ours over the inherited one, .venv/bin first on PATH."""
+        env = {k: v for k, v in os.environ.items() if k not in APP_VARIABLES}
+        env.update(self.values)
+        for key, value in changes.items():
+            if value is None:
+                env.pop(key, None)
+            else:
+                env[key] = value
+        env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+        # this checkout's code, whichever checkout the venv's editable install points at
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+        env["PYTHONUNBUFFERED"] = "1"
+        return env
+
+
+def start_twilio(processes: Processes, settings_sid: str, token: str, port: int,
+                 callbacks: bool = False) -> tuple[str, subprocess.Popen]:
+    """Start tests/twilio_server.py on `port`; returns its URL and process once it answers."""
+    argv = [str(VENV / "bin" / "python"), "-m", "tests.twilio_server", "--host", "127.0.0.1",
+            "--port", str(port), "--account-sid", settings_sid, "--auth-token", token]
+    if callbacks:
+        argv.append("--callbacks")
+    env = {k: v for k, v in os.environ.items() if k not in APP_VARIABLES}
+    process = processes.start("twilio", argv, env)
+    wait_http(port, "/_fake/messages", timeout=20, process=process)
+    return f"http://127.0.0.1:{port}", process
+
+
+# -- HTTP on 127.0.0.1 ----------------------------------------------------------------------
+
+
+def request(port: int, method: str, path: str, body: bytes | None = None,
+            headers: dict[str, str] | None = None, timeout: float = 10) -> tuple[int, bytes]:
+    """One HTTP request to 127.0.0.1:port; returns (status, body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def wait_http(port: int, path: str, timeout: float, status: int = 200,
+              process: subprocess.Popen | None = None) -> None:
+    """Poll GET path until it answers `status`; raise after `timeout` or if `process` died."""
+    deadline = time.monotonic() + timeout
+    last = "no answer"
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process exited with {process.returncode} before {path} answered")
+        try:
+            got, _ = request(port, "GET", path, timeout=2)
+            if got == status:
+                return
+            last = f"HTTP {got}"
+        except OSError as error:
+            last = type(error).__name__
+        time.sleep(0.1)
+    raise RuntimeError(f"127.0.0.1:{port}{path} did not answer {status} in {timeout:.0f}s "
+                       f"(last: {last})")
+
+
+def form_body(form: dict[str, str]) -> bytes:
+    """A form-encoded body, in the order given."""
+    return urlencode(form).encode()
+
+
+class FakeTwilio:
+    """The fake Twilio server's /_fake/ endpoints: what the line sent, and steering."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.port = int(url.rsplit(":", 1)[1])
+
+    def _get(self, path: str) -> list[dict]:
+        status, body = request(self.port, "GET", path)
+        if status != 200:
+            raise RuntimeError(f"fake Twilio {path}: HTTP {status}")
+        return json.loads(body)
+
+    def messages(self) -> list[dict]:
+        """Every message the line sent, oldest first."""
+        return self._get("/_fake/messages")
+
+    def requests(self) -> list[dict]:
+        """Every request the fake server got, oldest first."""
+        return self._get("/_fake/requests")
+
+    def opt_out(self, number: str) -> None:
+        """Make Messages to `number` fail with 21610, as Twilio does after a STOP."""
+        body = form_body({"number": number})
+        status, _ = request(self.port, "POST", "/_fake/opt_out", body,
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+        if status != 200:
+            raise RuntimeError(f"fake Twilio opt_out: HTTP {status}")
+
+
+def write_sample_roster(path: Path) -> dict:
+    """The test suite's sample roster (tests/hotline/line.py), everyone on call now, as YAML."""
+    import yaml
+
+    from tests.hotline.line import roster
+
+    doc = roster()
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return doc
