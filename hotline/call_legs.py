@@ -143,7 +143,7 @@ def leg_status(call_id: int, status: str) -> None:
             return
         leg.ended_at = leg.ended_at or utcnow()
         if leg.role == "offer" and leg.offer_id is not None:
-            dispatcher.expire(uow, leg.offer_id)
+            dispatcher.expire(uow, leg.offer_id, force=True)
 
 
 def caller_status(call_sid: str, status: str) -> None:

@@ -63,6 +63,11 @@ def roster_import(file, number) -> None:
         doc = rosters.read_document(file.read())
         with transaction() as session:
             roster = rosters.import_roster(session, doc, number)
+        with transaction() as session:
+            try:
+                rosters.publish_resources(session)
+            except Exception as error:  # Redis away: the worker's sweep publishes them later
+                click.echo(f"resources not yet published for the fallback: {error}", err=True)
     except RosterError as error:
         for problem in error.problems:
             click.echo(f"{file.name}: {problem}", err=True)

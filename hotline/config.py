@@ -55,13 +55,15 @@ def from_env(environ: Mapping[str, str] | None = None, instance_path: str = "ins
     """Read every setting of contract §2 from the environment."""
     env = os.environ if environ is None else environ
     hotline_env = default_env(env)
+    development = hotline_env != "production"  # production gets no defaults for secrets
     return {
         "HOTLINE_ENV": hotline_env,
         "DATABASE_URL": database_url(env.get("DATABASE_URL"), instance_path),
         "REDIS_URL": env.get("REDIS_URL") or None,
-        "SECRET_KEY": env.get("SECRET_KEY") or DEV_SECRET_KEY,
-        "DATA_KEY": env.get("DATA_KEY") or DEV_DATA_KEY,
-        "HOTLINE_NUMBER": env.get("HOTLINE_NUMBER") or DEV_HOTLINE_NUMBER,
+        "SECRET_KEY": env.get("SECRET_KEY") or (DEV_SECRET_KEY if development else None),
+        "DATA_KEY": env.get("DATA_KEY") or (DEV_DATA_KEY if development else None),
+        "HOTLINE_NUMBER": env.get("HOTLINE_NUMBER") or (
+            DEV_HOTLINE_NUMBER if development else None),
         "PUBLIC_URL": (env.get("PUBLIC_URL") or "").rstrip("/") or None,
         "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID") or None,
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN") or None,

@@ -40,8 +40,11 @@ def make_engine(url: str) -> Engine:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
+    # No pre-ping: a connection the server dropped fails one request (503, so Twilio's
+    # fallback keeps the text) and SQLAlchemy then replaces the whole pool.
     return create_engine(
-        url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"connect_timeout": 5}
+        url, pool_size=5, max_overflow=5, pool_recycle=1800,
+        connect_args={"connect_timeout": 5},
     )
 
 

@@ -246,14 +246,20 @@ def decline(uow: UnitOfWork, offer: Offer, responder: Responder) -> None:
         advance(uow, case)
 
 
-def expire(uow: UnitOfWork, offer_id: int) -> None:
-    """An offer's time ran out: if it is still open, move the case on."""
+def expire(uow: UnitOfWork, offer_id: int, force: bool = False) -> None:
+    """An offer's time ran out (or its call leg ended, `force`): if still open, move on."""
     offer = uow.session.get(Offer, offer_id)
     if offer is None:
         return
     case = _locked_case(uow, offer.case_id)
     uow.session.refresh(offer, with_for_update={"key_share": True})
     if offer.status != "open" or offer.expires_at is None:
+        return
+    early = (offer.expires_at - utcnow()).total_seconds()
+    if early > 0 and not force:  # a timer that fired early: wait out the rest
+        from hotline.jobs import expire_offer
+
+        uow.later(early, expire_offer, offer.id)
         return
     if case.status != "offering":
         offer.status = "closed"

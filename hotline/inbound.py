@@ -38,12 +38,12 @@ def receive(form: Mapping[str, str]) -> int | None:
     }
     if not values["sid"] or not values["from_number"]:
         raise ValueError("MessageSid and From are required")
-    with db.transaction() as session:
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    with db.engine().begin() as connection:
+        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
         statement = (insert(InboundMessage.__table__).values(**values)
                      .on_conflict_do_nothing(index_elements=["sid"])
                      .returning(InboundMessage.__table__.c.id))
-        message_id = session.execute(statement).scalar_one_or_none()
+        message_id = connection.execute(statement).scalar_one_or_none()
     if message_id is not None:
         from hotline.jobs import process_inbound
 

@@ -23,6 +23,7 @@ from hotline import (
     phone_calls,
     queue,
     retention,
+    rosters,
 )
 from hotline.models import InboundMessage, Offer, OutboundMessage, utcnow
 
@@ -94,6 +95,8 @@ def sweep() -> dict[str, int]:
             Offer.status == "open", Offer.expires_at.is_not(None),
             Offer.expires_at < now - timedelta(seconds=5))).all()
         due = checkins.due_ids(session)
+    with transaction() as session:
+        rosters.publish_resources(session)
     parked = store_parked_texts()
     if retention.due_today():
         queue.try_enqueue(purge_old_messages)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -106,10 +107,15 @@ def enqueue(func: Callable, *args, delay: float = 0, retries: int = 0, job_id: s
         q.put(func, args, delay=delay, retries=retries)
         return None
     retry = Retry(max=retries, interval=[2, 10, 30, 60, 120][:retries]) if retries else None
-    options = {"retry": retry, "job_id": job_id, "failure_ttl": 7 * 86400}
-    if delay > 0:
-        return q.enqueue_in(timedelta(seconds=delay), func, *args, **options)
-    return q.enqueue(func, *args, **options)
+    with q.connection.pipeline() as pipe:  # one round trip to Redis
+        options = {"retry": retry, "job_id": job_id, "failure_ttl": 7 * 86400, "pipeline": pipe}
+        if delay > 0:
+            # RQ's scheduler keeps whole seconds, rounded down: round up, never run early
+            job = q.enqueue_in(timedelta(seconds=math.ceil(delay) + 1), func, *args, **options)
+        else:
+            job = q.enqueue(func, *args, **options)
+        pipe.execute()
+    return job
 
 
 def try_enqueue(func: Callable, *args, **kwargs) -> bool:

@@ -87,7 +87,7 @@ def _no_offer_for(uow: UnitOfWork, responder: Responder, code: str) -> None:
         _reply(uow, responder, "no_such_offer", code=code)
     elif past[1].responder_id == responder.id and past[1].status == "active":
         _reply(uow, responder, "accepted", past[1], code=code)
-    elif past[1].status in ("active", "closed") and past[0].status != "expired":
+    elif past[1].responder_id not in (None, responder.id) and past[0].status != "expired":
         _reply(uow, responder, "taken", past[1], code=code)
     else:
         _reply(uow, responder, "expired", past[1], code=code)

@@ -82,19 +82,37 @@ def _parsed(key: str) -> Roster:
     return parse_roster(json.loads(key))
 
 
-_known_resources: dict[str, str] = {}
-
-
 def roster_of(line: Line) -> Roster:
     """The line's roster as the routing engine's dataclass."""
-    roster = _parsed(json.dumps(line.roster or EMPTY_ROSTER, sort_keys=True))
-    _known_resources.update(roster.resources)
-    return roster
+    return _parsed(json.dumps(line.roster or EMPTY_ROSTER, sort_keys=True))
 
 
-def known_resources(language: str) -> str | None:
-    """The resources text of the last roster this process read (for the fallback)."""
-    return _known_resources.get(language) or _known_resources.get("en")
+RESOURCES_KEY = "hotline:resources:{number}"
+_known_resources: dict[str, dict[str, str]] = {}  # by line number, the last ones seen
+
+
+def publish_resources(session: Session) -> None:
+    """Copy every line's resources to Redis, where the fallback finds them without a database."""
+    redis = current_app.extensions.get("hotline.redis")
+    for line in session.exec(select(Line)):
+        resources = dict(roster_of(line).resources)
+        _known_resources[line.number] = resources
+        if redis is not None:
+            redis.set(RESOURCES_KEY.format(number=line.number), json.dumps(resources))
+
+
+def known_resources(number: str | None, language: str) -> str | None:
+    """A line's resources as last published (Redis, else this process's memory)."""
+    number = number or current_app.config["HOTLINE_NUMBER"]
+    redis = current_app.extensions.get("hotline.redis")
+    try:
+        raw = redis.get(RESOURCES_KEY.format(number=number)) if redis is not None else None
+        if raw:
+            _known_resources[number] = json.loads(raw)
+    except Exception:  # Redis is away too: what this process remembers, or the built-in text
+        pass
+    texts = _known_resources.get(number, {})
+    return texts.get(language) or texts.get("en")
 
 
 def responders_by_name(session: Session, line: Line) -> dict[str, Responder]:

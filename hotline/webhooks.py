@@ -49,7 +49,8 @@ def sms_status():
 def fallback():
     """Twilio calls this when the main webhook failed: the resources, with no database."""
     _keep_for_later(request.form)
-    english, spanish = _resources("en"), _resources("es")
+    number = request.form.get("To")
+    english, spanish = _resources(number, "en"), _resources(number, "es")
     if request.form.get("CallSid") and not request.form.get("MessageSid"):
         response = VoiceResponse()
         response.say(english, language="en-US")
@@ -60,9 +61,9 @@ def fallback():
     return twiml(response)
 
 
-def _resources(language: str) -> str:
-    """The line's resources as last read from its roster, else the built-in ones."""
-    return rosters.known_resources(language) or say("resources", language)
+def _resources(number: str | None, language: str) -> str:
+    """The line's resources as last published from its roster, else the built-in ones."""
+    return rosters.known_resources(number, language) or say("resources", language)
 
 
 def _keep_for_later(form) -> None:

@@ -9,10 +9,12 @@ import xml.etree.ElementTree as ET
 from rq import Queue, SimpleWorker
 from rq.job import Job
 from rq.registry import ScheduledJobRegistry
+from sqlalchemy import update
 from twilio.request_validator import RequestValidator
 
 from hotline import rosters
 from hotline.db import transaction
+from hotline.models import Offer, utcnow
 from hotline.queue import queue
 
 PUBLIC_URL = "https://line.example.org"
@@ -94,7 +96,12 @@ class Line:
         SimpleWorker([q], connection=q.connection).work(burst=True)
 
     def fire_timers(self) -> int:
-        """Run every scheduled job now (offer timeouts), then the queue; returns how many."""
+        """Let every open offer's time run out, run every scheduled job now, then the queue;
+        returns how many jobs were due."""
+        with transaction() as session:
+            session.execute(update(Offer).where(Offer.status == "open",
+                                                Offer.expires_at.is_not(None))
+                            .values(expires_at=utcnow()))
         q: Queue = queue()
         registry = ScheduledJobRegistry(queue=q)
         ids = registry.get_job_ids()

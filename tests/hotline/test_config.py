@@ -22,7 +22,7 @@ def test_a_complete_production_environment_starts():
 @pytest.mark.parametrize("missing", sorted(config.REQUIRED_IN_PRODUCTION))
 def test_production_refuses_a_missing_setting_and_names_it(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
-    with pytest.raises(config.ConfigError, match=missing):
+    with pytest.raises(config.ConfigError, match=f"{missing} is required in production"):
         config.check(config.from_env(env))
 
 

@@ -171,3 +171,37 @@ def test_two_yes_processed_at_the_same_instant_give_the_case_one_responder(line,
     assert len(winners) == 1
     losers = [p for p in (BEN, CY, DEE) if p not in winners]
     assert all("taken" in line.last(p) for p in losers)
+
+
+def test_the_fallback_gives_the_line_s_own_resources_once_published(line):
+    from hotline import rosters
+    from tests.hotline.line import roster
+
+    line.load(roster(resources={"en": "Call the DV line at 1-800-799-7233.",
+                                "es": "Llama a la línea al 1-800-799-7233."}))
+    with transaction() as session:
+        rosters.publish_resources(session)
+    form = {"MessageSid": "SM" + "8" * 32, "From": PERSON, "To": line.number, "Body": "hi"}
+    answer = line.post("/twilio/fallback", form).get_data(as_text=True)
+    assert "Call the DV line at 1-800-799-7233." in answer
+    assert "Llama a la línea al 1-800-799-7233." in answer
+
+
+def test_an_offer_timer_that_fires_early_waits_out_the_rest(line):
+    from rq import Queue, SimpleWorker
+    from rq.job import Job
+    from rq.registry import ScheduledJobRegistry
+
+    from hotline.queue import queue
+    from tests.hotline.line import ANA
+
+    line.load()
+    line.text(PERSON, "i feel hopeless and can't get out of bed")
+    q: Queue = queue()
+    registry = ScheduledJobRegistry(queue=q)
+    [job_id] = registry.get_job_ids()
+    registry.remove(job_id)
+    q.enqueue_job(Job.fetch(job_id, connection=q.connection))  # 120 s early
+    SimpleWorker([q], connection=q.connection).work(burst=True)
+    assert line.inbox(ANA) == []
+    assert len(registry.get_job_ids()) == 1  # waiting again for the rest of the time
