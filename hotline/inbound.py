@@ -39,16 +39,22 @@ def receive(form: Mapping[str, str]) -> int | None:
     if not values["sid"] or not values["from_number"]:
         raise ValueError("MessageSid and From are required")
     with db.engine().begin() as connection:
-        insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-        statement = (insert(InboundMessage.__table__).values(**values)
-                     .on_conflict_do_nothing(index_elements=["sid"])
-                     .returning(InboundMessage.__table__.c.id))
-        message_id = connection.execute(statement).scalar_one_or_none()
+        statement = _STORE[connection.dialect.name == "postgresql"]
+        message_id = connection.execute(statement, values).scalar_one_or_none()
     if message_id is not None:
         from hotline.jobs import process_inbound
 
         queue.try_enqueue(process_inbound, message_id, retries=3)
     return message_id
+
+
+# Built once: the webhook's one statement, insert-unless-this-MessageSid-is-stored.
+_STORE = {
+    postgres: (insert(InboundMessage.__table__)
+               .on_conflict_do_nothing(index_elements=["sid"])
+               .returning(InboundMessage.__table__.c.id))
+    for postgres, insert in ((True, pg_insert), (False, sqlite_insert))
+}
 
 
 def _int(value: str | None) -> int:
