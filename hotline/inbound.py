@@ -44,7 +44,7 @@ def receive(form: Mapping[str, str]) -> int | None:
     if message_id is not None:
         from hotline.jobs import process_inbound
 
-        queue.try_enqueue(process_inbound, message_id, retries=3)
+        queue.hand_in(process_inbound, message_id)
     return message_id
 
 

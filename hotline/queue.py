@@ -126,3 +126,43 @@ def try_enqueue(func: Callable, *args, **kwargs) -> bool:
     except Exception as error:  # Redis down: the rows are committed, the sweep will find them
         log.warning("could not enqueue %s: %s", func.__name__, type(error).__name__)
         return False
+
+
+INTAKE_KEY = "hotline:intake"
+
+
+def hand_in(func: Callable, message_id: int) -> bool:
+    """The webhook's one Redis command: an inbound text's id on the intake list.
+
+    A worker moves each id onto the RQ queue as `func(id)` (`forward_intake`). With the
+    embedded queue the job is queued directly. False (logged) when Redis is away: the row is
+    committed and the sweep finds it.
+    """
+    q = queue()
+    if isinstance(q, EmbeddedQueue):
+        q.put(func, (message_id,), retries=3)
+        return True
+    try:
+        q.connection.rpush(INTAKE_KEY, message_id)
+        return True
+    except Exception as error:
+        log.warning("could not hand in text %s: %s", message_id, type(error).__name__)
+        return False
+
+
+def forward_intake(func: Callable, wait: float = 0) -> int:
+    """Move handed-in ids onto the RQ queue; with `wait`, block up to that long for one."""
+    q = queue()
+    if isinstance(q, EmbeddedQueue):
+        return 0
+    moved = 0
+    while True:
+        if wait and not moved:
+            popped = q.connection.blpop([INTAKE_KEY], timeout=wait)
+            raw = popped[1] if popped else None
+        else:
+            raw = q.connection.lpop(INTAKE_KEY)
+        if raw is None:
+            return moved
+        enqueue(func, int(raw), retries=3)
+        moved += 1

@@ -26,6 +26,20 @@ def _sweep_forever(app, stop: threading.Event) -> None:
             log.warning("sweep failed: %s", type(error).__name__)
 
 
+def _forward_forever(app, stop: threading.Event) -> None:
+    """Move inbound texts from the webhook's intake list onto the queue, as they come."""
+    from hotline.jobs import process_inbound
+    from hotline.queue import forward_intake
+
+    while not stop.is_set():
+        try:
+            with app.app_context():
+                forward_intake(process_inbound, wait=1)
+        except Exception as error:  # Redis is away; the sweep catches up on stored texts
+            log.warning("intake paused: %s", type(error).__name__)
+            stop.wait(2)
+
+
 def run(burst: bool = False) -> None:
     """Work the hotline queue until stopped (or until empty, with `burst`)."""
     from hotline.queue import EmbeddedQueue, queue
@@ -35,9 +49,15 @@ def run(burst: bool = False) -> None:
         raise SystemExit("hotline worker needs REDIS_URL (without it, jobs run in the web process)")
     app = current_app._get_current_object()
     stop = threading.Event()
-    if not burst:
+    if burst:
+        from hotline.jobs import process_inbound
+        from hotline.queue import forward_intake
+
+        forward_intake(process_inbound)
+    else:
         sweep()
         threading.Thread(target=_sweep_forever, args=(app, stop), daemon=True).start()
+        threading.Thread(target=_forward_forever, args=(app, stop), daemon=True).start()
     try:
         SimpleWorker([q], connection=q.connection).work(burst=burst, with_scheduler=True)
     finally:

@@ -249,7 +249,9 @@ class TwilioServer:
 
     def inspect(self, method: str, path: str, form: dict) -> tuple[int, object]:
         """The /_fake/ endpoints for manual runs: look at and steer the server."""
-        if method == "GET" and path in ("/_fake/messages", "/_fake/calls", "/_fake/requests"):
+        if method == "GET" and path in ("/_fake/messages", "/_fake/calls", "/_fake/requests",
+                                        "/_fake/call_updates", "/_fake/redactions",
+                                        "/_fake/deletions"):
             with self._lock:
                 return 200, list(getattr(self, path.rsplit("/", 1)[1]))
         if method == "POST" and path == "/_fake/opt_out" and form.get("number"):
