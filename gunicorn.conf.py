@@ -7,6 +7,7 @@ import sys
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
 timeout = 30
 accesslog = None
+control_socket_disable = True  # several web processes may share one host
 
 
 def on_starting(server):
