@@ -12,16 +12,12 @@ from sqlmodel import select
 from twilio.twiml.voice_response import Dial, VoiceResponse
 
 from hotline import db, dispatcher
-from hotline.calls import SPEECH, queue_name, stop_ringing
+from hotline.calls import queue_name, speak, stop_ringing
 from hotline.models import Case, Line, Offer, Person, Responder, VoiceCall, utcnow
 from hotline.outbound import UnitOfWork, unit_of_work
 from hotline.people import close_case
 from hotline.phone_calls import ENDED
 from hotline.words import category_name, language_name, say
-
-
-def _say(response, text: str, lang: str) -> None:
-    response.say(text, language=SPEECH.get(lang, "en-US"))
 
 
 def offer_prompt(offer_id: int) -> VoiceResponse:
@@ -33,7 +29,7 @@ def offer_prompt(offer_id: int) -> VoiceResponse:
         responder = session.get(Responder, offer.responder_id) if offer else None
     if case is None or offer.status != "open" or case.status != "offering":
         lang = dispatcher.responder_language(responder) if responder else "en"
-        _say(response, say("v_ended", lang), lang)
+        speak(response, say("v_ended", lang), lang)
         response.hangup()
         return response
     lang = dispatcher.responder_language(responder)
@@ -42,10 +38,10 @@ def offer_prompt(offer_id: int) -> VoiceResponse:
                language=language_name(case.language, lang))
     gather = response.gather(input="dtmf", num_digits=1, timeout=8,
                              action=f"/twilio/voice/take?offer={offer_id}")
-    _say(gather, text, lang)
+    speak(gather, text, lang)
     gather.pause(length=1)
-    _say(gather, text, lang)
-    _say(response, say("v_ended", lang), lang)
+    speak(gather, text, lang)
+    speak(response, say("v_ended", lang), lang)
     response.hangup()
     return response
 
@@ -63,7 +59,7 @@ def take(offer_id: int, digits: str | None) -> VoiceResponse:
         won = offer.status == "open" and dispatcher.accept(uow, offer, responder, by_call=True)
         case_id = offer.case_id
     if not won:
-        _say(response, say("v_taken", lang), lang)
+        speak(response, say("v_taken", lang), lang)
         response.hangup()
         return response
     return connect(case_id, lang)
@@ -72,7 +68,7 @@ def take(offer_id: int, digits: str | None) -> VoiceResponse:
 def connect(case_id: int, lang: str) -> VoiceResponse:
     """Bridge a responder's leg to the caller waiting in the case's queue."""
     response = VoiceResponse()
-    _say(response, say("v_connecting", lang), lang)
+    speak(response, say("v_connecting", lang), lang)
     dial = Dial()
     dial.queue(queue_name(case_id))
     response.append(dial)
@@ -87,7 +83,7 @@ def bridge(case_id: int) -> VoiceResponse:
     lang = dispatcher.responder_language(responder) if responder else "en"
     if case.status != "active":
         response = VoiceResponse()
-        _say(response, say("v_ended", lang), lang)
+        speak(response, say("v_ended", lang), lang)
         response.hangup()
         return response
     return connect(case_id, lang)
@@ -103,10 +99,10 @@ def call_back(call_id: int) -> VoiceResponse:
         line = session.get(Line, leg.line_id) if leg else None
     lang = dispatcher.responder_language(responder) if responder else "en"
     if person is None:
-        _say(response, say("v_ended", lang), lang)
+        speak(response, say("v_ended", lang), lang)
         response.hangup()
         return response
-    _say(response, say("v_callback", lang), lang)
+    speak(response, say("v_callback", lang), lang)
     dial = Dial(caller_id=line.number)
     dial.number(person.phone)
     response.append(dial)
@@ -157,8 +153,7 @@ def caller_status(call_sid: str, status: str) -> None:
         leg.status, leg.ended_at = status[:16], leg.ended_at or utcnow()
         if leg.case_id is None:
             return
-        case = uow.session.exec(select(Case).where(Case.id == leg.case_id)
-                                .with_for_update(key_share=True)).one()
+        case = dispatcher.locked_case(uow, leg.case_id)
         if case.status == "offering":
             stop_ringing(uow, case)
             close_case(case, "abandoned")

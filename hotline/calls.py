@@ -20,7 +20,6 @@ from hotline.outbound import UnitOfWork, unit_of_work
 from hotline.people import close_case, new_case
 from hotline.words import category_name, language_name, say
 from routing.commands import menu_choice
-from routing.oncall import is_open, next_opening
 from routing.triage import triage
 
 SPEECH = {"en": "en-US", "es": "es-MX"}
@@ -32,7 +31,8 @@ def queue_name(case_id: int) -> str:
     return f"case-{case_id}"
 
 
-def _say(response, text: str, lang: str) -> None:
+def speak(response, text: str, lang: str) -> None:
+    """Say a text in the voice of its language."""
     response.say(text, language=SPEECH.get(lang, "en-US"))
 
 
@@ -54,31 +54,19 @@ def incoming(form: Mapping[str, str], origin: str) -> VoiceResponse:
         db.insert_ignoring_conflict(uow.session, VoiceCall, line_id=line.id, sid=form["CallSid"],
                                     role="caller", person_id=person.id, to_number="",
                                     path="", status="in-progress", created_at=utcnow())
-        roster = rosters.roster_of(line)
-        open_now = is_open(roster, utcnow())
-        opens = next_opening(roster, utcnow())
-        resources = {lang: _resources(line, lang) for lang in ("en", "es")}
+        closed = {lang: rosters.closed_notice(line, lang) for lang in ("en", "es")}
     response = VoiceResponse()
-    if not open_now:
+    if closed["en"] is not None:
         for lang in ("en", "es"):
-            when = opens.astimezone(_zone(roster.timezone)).strftime("%A %H:%M") if opens else None
-            text = say("closed_hours", lang, when=when) if when else say(
-                "closed_hours_unknown", lang)
-            _say(response, f"{text} {resources[lang]}", lang)
+            speak(response, closed[lang], lang)
         response.hangup()
         return response
     gather = response.gather(input="dtmf", num_digits=1, timeout=3,
                              action="/twilio/voice/language")
-    _say(gather, say("v_greeting", "en"), "en")
-    _say(gather, "Para español, oprima 2.", "es")
+    speak(gather, say("v_greeting", "en"), "en")
+    speak(gather, "Para español, oprima 2.", "es")
     response.redirect("/twilio/voice/menu?lang=en")
     return response
-
-
-def _zone(name: str):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
 
 
 def menu(lang: str, attempt: int) -> VoiceResponse:
@@ -88,7 +76,7 @@ def menu(lang: str, attempt: int) -> VoiceResponse:
     gather = response.gather(input="dtmf speech", num_digits=1, timeout=6,
                              speech_timeout="auto", language=SPEECH[lang], action=action,
                              hints="mental health, substance use, safety planning, overdose")
-    _say(gather, say("v_menu", lang), lang)
+    speak(gather, say("v_menu", lang), lang)
     response.redirect(action)
     return response
 
@@ -109,7 +97,7 @@ def choice(form: Mapping[str, str], lang: str, attempt: int) -> VoiceResponse:
     with unit_of_work() as uow:
         leg = _caller_leg(uow, form.get("CallSid", ""))
         if leg is None:  # a call we never greeted
-            _say(response, say("v_goodbye", lang), lang)
+            speak(response, say("v_goodbye", lang), lang)
             response.hangup()
             return response
         if leg.case_id is not None:  # a repeated request: the case is already open
@@ -136,18 +124,18 @@ def choice(form: Mapping[str, str], lang: str, attempt: int) -> VoiceResponse:
 
 def _no_choice(form: Mapping[str, str], lang: str, attempt: int) -> VoiceResponse:
     response = VoiceResponse()
-    _say(response, say("v_no_input", lang), lang)
+    speak(response, say("v_no_input", lang), lang)
     if attempt == 0:
         response.redirect(f"/twilio/voice/menu?lang={lang}&try=1")
         return response
     with db.transaction() as session:
         line = rosters.line_for(session, form.get("To"))
         resources = _resources(line, lang)
-    _say(response, resources, lang)
+    speak(response, resources, lang)
     gather = response.gather(input="dtmf", num_digits=1, timeout=6,
                              action=f"/twilio/voice/text-me?lang={lang}")
-    _say(gather, say("v_text_offer", lang), lang)
-    _say(response, say("v_goodbye", lang), lang)
+    speak(gather, say("v_text_offer", lang), lang)
+    speak(response, say("v_goodbye", lang), lang)
     response.hangup()
     return response
 
@@ -156,7 +144,7 @@ def hold(lang: str) -> VoiceResponse:
     """What a waiting caller hears, over and over: calm words, and a key for voicemail."""
     response = VoiceResponse()
     gather = response.gather(input="dtmf", num_digits=1, timeout=1, action="/twilio/voice/leave")
-    _say(gather, say("v_hold", lang), lang)
+    speak(gather, say("v_hold", lang), lang)
     response.pause(length=HOLD_PAUSE)
     return response
 
@@ -177,12 +165,17 @@ def queued(case_id: int, lang: str, result: str) -> VoiceResponse:
         response.hangup()
         return response
     with unit_of_work() as uow:
-        case = uow.session.exec(select(Case).where(Case.id == case_id)
-                                .with_for_update(key_share=True)).one()
-        if case.status == "offering":
-            stop_ringing(uow, case)
-            close_case(case, "voicemail")
+        _to_voicemail(uow, case_id)
     return nobody(case_id, lang)
+
+
+def _to_voicemail(uow: UnitOfWork, case_id: int) -> Case:
+    """The caller chose voicemail: nobody rings on and the case closes as a voicemail."""
+    case = dispatcher.locked_case(uow, case_id)
+    if case.status == "offering":
+        stop_ringing(uow, case)
+        close_case(case, "voicemail")
+    return case
 
 
 def nobody(case_id: int, lang: str) -> VoiceResponse:
@@ -191,22 +184,18 @@ def nobody(case_id: int, lang: str) -> VoiceResponse:
         case = session.get(Case, case_id)
         resources = _resources(session.get(Line, case.line_id), lang)
     response = VoiceResponse()
-    _say(response, say("v_nobody", lang) + " " + resources, lang)
-    _say(response, say("v_voicemail", lang), lang)
+    speak(response, say("v_nobody", lang) + " " + resources, lang)
+    speak(response, say("v_voicemail", lang), lang)
     response.record(max_length=180, timeout=8, play_beep=True, finish_on_key="#",
                     action=f"/twilio/voice/recorded?case={case_id}&lang={lang}")
-    _say(response, say("v_goodbye", lang), lang)
+    speak(response, say("v_goodbye", lang), lang)
     return response
 
 
 def recorded(case_id: int, lang: str, recording_url: str) -> VoiceResponse:
     """A voicemail was left: its link goes to the backup list with a way to call back."""
     with unit_of_work() as uow:
-        case = uow.session.exec(select(Case).where(Case.id == case_id)
-                                .with_for_update(key_share=True)).one()
-        if case.status == "offering":
-            stop_ringing(uow, case)
-            close_case(case, "voicemail")
+        case = _to_voicemail(uow, case_id)
         line = uow.session.get(Line, case.line_id)
         roster = rosters.roster_of(line)
         by_name = rosters.responders_by_name(uow.session, line)
@@ -224,7 +213,7 @@ def recorded(case_id: int, lang: str, recording_url: str) -> VoiceResponse:
                 purpose="voicemail", line_id=line.id, case_id=case.id,
                 responder_id=responder.id)
     response = VoiceResponse()
-    _say(response, say("v_recorded", lang), lang)
+    speak(response, say("v_recorded", lang), lang)
     response.hangup()
     return response
 
@@ -233,7 +222,7 @@ def text_me(form: Mapping[str, str], lang: str) -> VoiceResponse:
     """After no choice: on a keypress, the caller is texted the menu at this number."""
     response = VoiceResponse()
     if form.get("Digits") != "1":
-        _say(response, say("v_goodbye", lang), lang)
+        speak(response, say("v_goodbye", lang), lang)
         response.hangup()
         return response
     with unit_of_work() as uow:
@@ -246,7 +235,7 @@ def text_me(form: Mapping[str, str], lang: str) -> VoiceResponse:
                 case.menus_sent = 1
                 uow.text(person.phone, say("menu", lang), purpose="menu", line_id=line.id,
                          case_id=case.id, person_id=person.id)
-    _say(response, say("v_texting", lang), lang)
+    speak(response, say("v_texting", lang), lang)
     response.hangup()
     return response
 

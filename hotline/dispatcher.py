@@ -238,7 +238,7 @@ def _send_history(uow: UnitOfWork, case: Case, responder: Responder) -> None:
 
 def decline(uow: UnitOfWork, offer: Offer, responder: Responder) -> None:
     """A `NO`: the offer moves on at once."""
-    case = _locked_case(uow, offer.case_id)
+    case = locked_case(uow, offer.case_id)
     offer.status, offer.answered_at = "declined", utcnow()
     uow.text(responder.phone, say("passed", responder_language(responder), code=case.code),
              purpose="notice", line_id=case.line_id, case_id=case.id, responder_id=responder.id)
@@ -251,7 +251,7 @@ def expire(uow: UnitOfWork, offer_id: int, force: bool = False) -> None:
     offer = uow.session.get(Offer, offer_id)
     if offer is None:
         return
-    case = _locked_case(uow, offer.case_id)
+    case = locked_case(uow, offer.case_id)
     uow.session.refresh(offer, with_for_update={"key_share": True})
     if offer.status != "open" or offer.expires_at is None:
         return
@@ -272,7 +272,8 @@ def expire(uow: UnitOfWork, offer_id: int, force: bool = False) -> None:
     advance(uow, case)
 
 
-def _locked_case(uow: UnitOfWork, case_id: int) -> Case:
+def locked_case(uow: UnitOfWork, case_id: int) -> Case:
+    """Load a case holding its row lock (PostgreSQL) until the transaction ends."""
     statement = select(Case).where(Case.id == case_id).with_for_update(key_share=True)
     case = uow.session.exec(statement).one()
     uow.session.refresh(case)

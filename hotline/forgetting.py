@@ -25,7 +25,7 @@ from hotline.models import (
     VoiceCall,
 )
 from hotline.outbound import UnitOfWork
-from hotline.twilio_api import TransientTwilioError, delete_message, make_client, redact_message
+from hotline.twilio_api import TransientTwilioError, client_for, delete_message, redact_message
 from hotline.words import say
 
 log = logging.getLogger(__name__)
@@ -88,11 +88,9 @@ def erase(person_id: int) -> bool:
 
 def _erase_at_twilio(sids: list[str]) -> None:
     """Redact, then delete, each message at Twilio (nothing to do in development)."""
-    config = current_app.config
-    if not config.get("TWILIO_ACCOUNT_SID"):
+    client = client_for(current_app.config)
+    if client is None:
         return
-    client = make_client(config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"],
-                         config["TWILIO_API_URL"])
     for sid in sids:
         if sid.startswith("SMsim"):
             continue

@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from hotline import db, queue
 from hotline.crypto import phone_hash
 from hotline.models import OutboundMessage, Person, VoiceCall, utcnow
-from hotline.twilio_api import TransientTwilioError, make_client, mask_phone, send_sms
+from hotline.twilio_api import TransientTwilioError, client_for, mask_phone, send_sms
 
 log = logging.getLogger(__name__)
 
@@ -128,11 +128,10 @@ def deliver(message_id: int) -> None:
         from hotline.models import Line
 
         from_number = session.get(Line, message.line_id).number
-    if not config.get("TWILIO_ACCOUNT_SID"):
+    client = client_for(config)
+    if client is None:  # development: delivered locally, shown on the simulator
         _finish(message_id, status="local")
         return
-    client = make_client(config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"],
-                         config["TWILIO_API_URL"])
     callback = f"{config['PUBLIC_URL']}/twilio/sms/status" if config.get("PUBLIC_URL") else None
     try:
         result = send_sms(client, to=message.to_number, from_=from_number, body=message.body,

@@ -15,7 +15,6 @@ from hotline.outbound import UnitOfWork, cancel_pending
 from hotline.twilio_api import mask_phone
 from hotline.words import say
 from routing.commands import menu_choice, person_keyword
-from routing.oncall import is_open, next_opening
 from routing.triage import triage
 
 log = logging.getLogger(__name__)
@@ -95,14 +94,9 @@ def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMes
     person.language = result.language
     case = new_case(uow, line, person, result.language)
     message.case_id = case.id
-    roster = rosters.roster_of(line)
-    now = utcnow()
-    if not is_open(roster, now):
-        opens = next_opening(roster, now)
-        when = opens.astimezone(_zone(roster.timezone)).strftime("%a %H:%M") if opens else None
-        text = (say("closed_hours", case.language, when=when) if when
-                else say("closed_hours_unknown", case.language))
-        _tell(uow, line, person, case, text + " " + _resources(line, case.language))
+    closed = rosters.closed_notice(line, case.language)
+    if closed is not None:
+        _tell(uow, line, person, case, closed)
         close_case(case, "after_hours")
         return
     if result.category is None and not result.urgent:
@@ -110,12 +104,6 @@ def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMes
         _tell(uow, line, person, case, say("menu", case.language), purpose="menu")
         return
     _route(uow, line, person, case, result.category or "mental_health", result.urgent)
-
-
-def _zone(name: str):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(name)
 
 
 def _route(uow: UnitOfWork, line: Line, person: Person, case: Case, category: str,

@@ -14,7 +14,7 @@ from sqlalchemy import update
 
 from hotline import db
 from hotline.models import Line, VoiceCall, utcnow
-from hotline.twilio_api import create_call, make_client, mask_phone, update_call
+from hotline.twilio_api import client_for, create_call, mask_phone, update_call
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +25,6 @@ ENDED = ("completed", "busy", "no-answer", "failed", "canceled")
 def public_base(line: Line) -> str:
     """The origin Twilio reaches us at: PUBLIC_URL, else where its last webhook came to."""
     return current_app.config.get("PUBLIC_URL") or (line.origin or "").rstrip("/")
-
-
-def _client():
-    config = current_app.config
-    return make_client(config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"],
-                       config["TWILIO_API_URL"])
 
 
 def place(call_id: int) -> None:
@@ -44,12 +38,13 @@ def place(call_id: int) -> None:
         call = session.get(VoiceCall, call_id)
         line = session.get(Line, call.line_id)
         base = public_base(line)
-    if not current_app.config.get("TWILIO_ACCOUNT_SID"):
+    client = client_for(current_app.config)
+    if client is None:  # development: the simulator rings it
         _set(call_id, status="local")
         return
     try:
         sid = create_call(
-            _client(), to=call.to_number, from_=line.number, url=base + call.path,
+            client, to=call.to_number, from_=line.number, url=base + call.path,
             status_callback=f"{base}/twilio/voice/leg?call={call_id}", timeout=RING_SECONDS)
     except Exception:
         _set(call_id, status="queued")
@@ -67,8 +62,9 @@ def hang_up(call_id: int) -> None:
         sid, local = call.sid, call.status == "local"
         ringing = call.status in ("queued", "placing", "placed", "local", "ringing")
         call.status, call.ended_at = ("canceled" if ringing else "completed"), utcnow()
-    if sid and not local and current_app.config.get("TWILIO_ACCOUNT_SID"):
-        update_call(_client(), sid, status="completed")
+    client = client_for(current_app.config)
+    if sid and not local and client is not None:
+        update_call(client, sid, status="completed")
 
 
 def redirect(call_id: int, path: str) -> None:
@@ -79,8 +75,9 @@ def redirect(call_id: int, path: str) -> None:
             return
         call.path = path
         base = public_base(session.get(Line, call.line_id))
-    if current_app.config.get("TWILIO_ACCOUNT_SID"):
-        update_call(_client(), call.sid, url=base + path)
+    client = client_for(current_app.config)
+    if client is not None:
+        update_call(client, call.sid, url=base + path)
 
 
 def _set(call_id: int, **values) -> None:

@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from hotline import db, queue, rosters
 from hotline.models import InboundMessage, Line, OutboundMessage, utcnow
-from hotline.twilio_api import make_client, redact_message
+from hotline.twilio_api import client_for, redact_message
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +51,9 @@ def purge() -> int:
 
 def redact(sids: list[str]) -> None:
     """Blank these messages' bodies at Twilio too."""
-    config = current_app.config
-    if not config.get("TWILIO_ACCOUNT_SID"):
+    client = client_for(current_app.config)
+    if client is None:
         return
-    client = make_client(config["TWILIO_ACCOUNT_SID"], config["TWILIO_AUTH_TOKEN"],
-                         config["TWILIO_API_URL"])
     for sid in sids:
         try:
             redact_message(client, sid)

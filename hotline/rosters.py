@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import yaml
 from flask import current_app
@@ -16,6 +17,8 @@ from sqlmodel import Session, select
 from hotline.crypto import phone_hash, phone_hashes
 from hotline.db import insert_ignoring_conflict
 from hotline.models import Line, Responder, utcnow
+from hotline.words import say
+from routing.oncall import is_open, next_opening
 from routing.roster import Roster, RosterError, parse_roster, roster_to_doc
 
 EMPTY_ROSTER = {"timezone": "UTC", "responders": [], "rotations": []}
@@ -128,3 +131,19 @@ def responder_by_phone(session: Session, line: Line, phone: str) -> Responder | 
         Responder.line_id == line.id, Responder.phone_hash.in_(phone_hashes(phone)))).all()
     rows.sort(key=lambda r: not r.in_roster)
     return rows[0] if rows else None
+
+
+def closed_notice(line: Line, language: str) -> str | None:
+    """None while the line is staffed; else when it opens again, with its resources."""
+    roster = roster_of(line)
+    now = utcnow()
+    if is_open(roster, now):
+        return None
+    opens = next_opening(roster, now)
+    if opens is None:
+        text = say("closed_hours_unknown", language)
+    else:
+        when = opens.astimezone(ZoneInfo(roster.timezone)).strftime("%A %H:%M")
+        text = say("closed_hours", language, when=when)
+    resources = roster.resources_for(language) or say("resources", language)
+    return f"{text} {resources}"

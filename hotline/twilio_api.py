@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import requests
@@ -111,6 +112,14 @@ def make_client(
     # Messages and Calls live on the `api` domain; Domain.absolute_url joins base_url + uri.
     client.api.base_url = (api_url or DEFAULT_API_URL).rstrip("/")
     return client
+
+
+def client_for(config: Mapping[str, object]) -> Client | None:
+    """The app's Twilio client, or None where there are no credentials (development)."""
+    if not config.get("TWILIO_ACCOUNT_SID"):
+        return None
+    return make_client(str(config["TWILIO_ACCOUNT_SID"]), str(config["TWILIO_AUTH_TOKEN"]),
+                       str(config.get("TWILIO_API_URL") or DEFAULT_API_URL))
 
 
 def _is_transient(status: int | None) -> bool:
