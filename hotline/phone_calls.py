@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import update
 
 from hotline import db
-from hotline.models import Line, VoiceCall, utcnow
+from hotline.models import Line, Offer, VoiceCall, utcnow
 from hotline.twilio_api import client_for, create_call, mask_phone, update_call
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,10 @@ def place(call_id: int) -> None:
         if not claimed:
             return
         call = session.get(VoiceCall, call_id)
+        offer = session.get(Offer, call.offer_id) if call.offer_id else None
+        if offer is not None and offer.status != "open":  # taken or ended meanwhile
+            call.status, call.ended_at = "canceled", utcnow()
+            return
         line = session.get(Line, call.line_id)
         base = public_base(line)
     client = client_for(current_app.config)
@@ -50,7 +54,14 @@ def place(call_id: int) -> None:
         _set(call_id, status="queued")
         log.warning("call %s to %s not placed yet", call_id, mask_phone(call.to_number))
         raise
-    _set(call_id, status="placed", sid=sid)
+    with db.transaction() as session:
+        recorded = session.execute(update(VoiceCall).where(
+            VoiceCall.id == call_id, VoiceCall.status == "placing").values(
+            status="placed", sid=sid)).rowcount
+        if not recorded:  # hung up while it was being placed: end the call just made
+            session.execute(update(VoiceCall).where(VoiceCall.id == call_id).values(sid=sid))
+    if not recorded:
+        update_call(client, sid, status="completed")
 
 
 def hang_up(call_id: int) -> None:
