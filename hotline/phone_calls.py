@@ -51,7 +51,9 @@ def place(call_id: int) -> None:
             client, to=call.to_number, from_=line.number, url=base + call.path,
             status_callback=f"{base}/twilio/voice/leg?call={call_id}", timeout=RING_SECONDS)
     except Exception:
-        _set(call_id, status="queued")
+        with db.transaction() as session:  # back in line for a retry, unless hung up meanwhile
+            session.execute(update(VoiceCall).where(
+                VoiceCall.id == call_id, VoiceCall.status == "placing").values(status="queued"))
         log.warning("call %s to %s not placed yet", call_id, mask_phone(call.to_number))
         raise
     with db.transaction() as session:

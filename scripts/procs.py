@@ -122,18 +122,64 @@ def scratch_database(prefix: str, keep: bool = False) -> Iterator[str]:
 
 
 @contextmanager
-def scratch_redis(db: int) -> Iterator[str]:
-    """A Redis db number of our own, flushed before and after the run."""
+def scratch_redis(db: int, exclusive: bool = False, wait: float = 900) -> Iterator[str]:
+    """A Redis db number of our own, flushed before and after the run.
+
+    `exclusive`: first take a lock file for this Redis db (waiting up to `wait` seconds), so
+    two runs of one script on this machine never flush or steal each other's queue.
+    """
     from redis import Redis
 
     url = f"{REDIS_BASE}/{db}"
-    client = Redis.from_url(url, socket_connect_timeout=3)
-    client.flushdb()
-    try:
-        yield url
-    finally:
+    with _redis_db_lock(url, wait) if exclusive else _nothing():
+        client = Redis.from_url(url, socket_connect_timeout=3)
         client.flushdb()
-        client.close()
+        try:
+            yield url
+        finally:
+            client.flushdb()
+            client.close()
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+@contextmanager
+def _redis_db_lock(url: str, wait: float) -> Iterator[None]:
+    """Hold an flock on a file named after the Redis URL while the run uses it."""
+    import fcntl
+    import hashlib
+    import tempfile
+
+    name = hashlib.sha256(url.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"hotline-redis-{name}.lock"
+    with open(path, "a+") as handle:
+        deadline, told = time.monotonic() + wait, False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{url} stayed in use by another run for {wait:.0f}s "
+                                       f"(lock {path})") from None
+                if not told:
+                    handle.seek(0)
+                    owner = handle.read().strip() or "another run"
+                    print(f"{url} is in use by {owner}; waiting for it (up to {wait:.0f}s)",
+                          file=sys.stderr, flush=True)
+                    told = True
+                time.sleep(1)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} ({' '.join(sys.argv)[:100]})")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class Processes:
@@ -185,6 +231,18 @@ class Processes:
         runtime = self.logdir / f"run-{name}"
         runtime.mkdir(mode=0o700, exist_ok=True)
         return {**env, "XDG_RUNTIME_DIR": str(runtime)}
+
+    def kill(self, process: subprocess.Popen) -> None:
+        """SIGKILL the process group at once (a crash, as `kill -9`), and reap it."""
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            pass
+        self.running = [(n, p) for n, p in self.running if p is not process]
 
     def stop(self, process: subprocess.Popen, grace: float = 10) -> None:
         """SIGTERM the process group, then SIGKILL it after `grace` seconds."""
@@ -335,6 +393,18 @@ class FakeTwilio:
         """Every request the fake server got, oldest first."""
         return self._get("/_fake/requests")
 
+    def calls(self) -> list[dict]:
+        """Every call the line placed (Calls.json POSTs accepted), oldest first."""
+        return self._get("/_fake/calls")
+
+    def call_updates(self) -> list[dict]:
+        """Every update of a placed call (redirect `url`, hang up `status`), oldest first."""
+        return self._get("/_fake/call_updates")
+
+    def redactions(self) -> list[str]:
+        """Sids of messages whose body the line blanked (POST Messages/{sid}.json Body="")."""
+        return self._get("/_fake/redactions")
+
     def opt_out(self, number: str) -> None:
         """Make Messages to `number` fail with 21610, as Twilio does after a STOP."""
         body = form_body({"number": number})
@@ -342,6 +412,41 @@ class FakeTwilio:
                             {"Content-Type": "application/x-www-form-urlencoded"})
         if status != 200:
             raise RuntimeError(f"fake Twilio opt_out: HTTP {status}")
+
+
+def wait_for_workers(redis_url: str, count: int, timeout: float = 60) -> None:
+    """Wait until `count` RQ workers listen on the hotline queue."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    connection = Redis.from_url(redis_url)
+    try:
+        deadline = time.monotonic() + timeout
+        while Worker.count(queue=Queue("hotline", connection=connection)) < count:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{count} RQ workers did not start in {timeout:.0f}s")
+            time.sleep(0.2)
+    finally:
+        connection.close()
+
+
+def signed_post(settings: Settings, path: str, form: dict[str, str], *,
+                signature: str | None = None, sign: bool = True, port: int | None = None,
+                timeout: float = 20) -> tuple[int, str]:
+    """POST a form to the web process as Twilio does: `path` (or an absolute URL under
+    PUBLIC_URL) signed with the auth token unless a `signature` is given or `sign` is False."""
+    path = path.removeprefix(settings.public_url)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if signature is None and sign:
+        from twilio.request_validator import RequestValidator
+
+        signature = RequestValidator(settings.auth_token).compute_signature(
+            settings.public_url + path, form)
+    if signature is not None:
+        headers["X-Twilio-Signature"] = signature
+    status, body = request(port or settings.web_port, "POST", path, form_body(form), headers,
+                           timeout=timeout)
+    return status, body.decode("utf-8", "replace")
 
 
 def write_sample_roster(path: Path) -> dict:
