@@ -42,9 +42,9 @@ def receive(form: Mapping[str, str]) -> int | None:
         statement = _STORE[connection.dialect.name == "postgresql"]
         message_id = connection.execute(statement, values).scalar_one_or_none()
     if message_id is not None:
-        from hotline.jobs import process_inbound
+        from hotline.jobs import drain_intake, process_inbound
 
-        queue.hand_in(process_inbound, message_id)
+        queue.hand_in(process_inbound, drain_intake, message_id)
     return message_id
 
 

@@ -62,6 +62,12 @@ def process_inbound(message_id: int) -> None:
 
 
 @in_app
+def drain_intake() -> None:
+    """Move every handed-in text onto the queue (where no `hotline worker` forwards them)."""
+    queue.forward_intake(process_inbound)
+
+
+@in_app
 def send_message(message_id: int) -> None:
     """Send one outbound text; a passing failure raises so the queue retries it."""
     outbound.deliver(message_id)

@@ -131,19 +131,28 @@ def try_enqueue(func: Callable, *args, **kwargs) -> bool:
 INTAKE_KEY = "hotline:intake"
 
 
-def hand_in(func: Callable, message_id: int) -> bool:
-    """The webhook's one Redis command: an inbound text's id on the intake list.
+FORWARDER_KEY = "hotline:intake-forwarder"  # alive while a `hotline worker` forwards intake
 
-    A worker moves each id onto the RQ queue as `func(id)` (`forward_intake`). With the
-    embedded queue the job is queued directly. False (logged) when Redis is away: the row is
-    committed and the sweep finds it.
+
+def hand_in(func: Callable, drain: Callable, message_id: int) -> bool:
+    """The webhook's one round trip to Redis: an inbound text's id on the intake list.
+
+    `hotline worker` moves each id onto the RQ queue as `func(id)` as it comes. Where no such
+    worker runs (`rq worker` alone), the push that finds the list empty also enqueues one
+    `drain()` job that does the same, so no id waits. With the embedded queue the job is queued
+    directly. False (logged) when Redis is away: the row is committed and the sweep finds it.
     """
     q = queue()
     if isinstance(q, EmbeddedQueue):
         q.put(func, (message_id,), retries=3)
         return True
     try:
-        q.connection.rpush(INTAKE_KEY, message_id)
+        with q.connection.pipeline(transaction=False) as pipe:
+            pipe.rpush(INTAKE_KEY, message_id)
+            pipe.exists(FORWARDER_KEY)
+            length, forwarder = pipe.execute()
+        if length == 1 and not forwarder:
+            enqueue(drain, retries=3)
         return True
     except Exception as error:
         log.warning("could not hand in text %s: %s", message_id, type(error).__name__)
@@ -156,6 +165,8 @@ def forward_intake(func: Callable, wait: float = 0) -> int:
     if isinstance(q, EmbeddedQueue):
         return 0
     moved = 0
+    if wait:
+        q.connection.set(FORWARDER_KEY, "1", ex=int(wait) + 5)
     while True:
         if wait and not moved:
             popped = q.connection.blpop([INTAKE_KEY], timeout=wait)

@@ -15,7 +15,7 @@ from twilio.request_validator import RequestValidator
 from hotline import rosters
 from hotline.db import transaction
 from hotline.models import Offer, utcnow
-from hotline.queue import forward_intake, queue
+from hotline.queue import queue
 
 PUBLIC_URL = "https://line.example.org"
 
@@ -91,10 +91,7 @@ class Line:
         return response
 
     def work(self) -> None:
-        """Run every queued job, as a worker would (handed-in texts first)."""
-        from hotline.jobs import process_inbound
-
-        forward_intake(process_inbound)
+        """Run every queued job, as `rq worker --burst` would (no intake forwarder runs)."""
         q: Queue = queue()
         SimpleWorker([q], connection=q.connection).work(burst=True)
 

@@ -205,3 +205,16 @@ def test_an_offer_timer_that_fires_early_waits_out_the_rest(line):
     SimpleWorker([q], connection=q.connection).work(burst=True)
     assert line.inbox(ANA) == []
     assert len(registry.get_job_ids()) == 1  # waiting again for the rest of the time
+
+
+def test_with_a_worker_forwarding_intake_the_webhook_queues_no_job_itself(line):
+    from hotline.jobs import process_inbound
+    from hotline.queue import FORWARDER_KEY, forward_intake, queue
+
+    line.load()
+    queue().connection.set(FORWARDER_KEY, "1", ex=30)  # a `hotline worker` is forwarding
+    line.text(PERSON, "i relapsed and need help", work=False)
+    assert queue().count == 0
+    assert forward_intake(process_inbound) == 1
+    line.work()
+    assert "substance use" in line.last(BEN)
