@@ -20,6 +20,15 @@ from hotline.phone_calls import ENDED
 from hotline.words import category_name, language_name, say
 
 
+def _ended(responder: Responder | None) -> VoiceResponse:
+    """A responder leg with nothing left to join: a short goodbye."""
+    lang = dispatcher.responder_language(responder) if responder else "en"
+    response = VoiceResponse()
+    speak(response, say("v_ended", lang), lang)
+    response.hangup()
+    return response
+
+
 def offer_prompt(offer_id: int) -> VoiceResponse:
     """A responder picked up: what the call is, and press 1 to take it."""
     response = VoiceResponse()
@@ -28,10 +37,7 @@ def offer_prompt(offer_id: int) -> VoiceResponse:
         case = session.get(Case, offer.case_id) if offer else None
         responder = session.get(Responder, offer.responder_id) if offer else None
     if case is None or offer.status != "open" or case.status != "offering":
-        lang = dispatcher.responder_language(responder) if responder else "en"
-        speak(response, say("v_ended", lang), lang)
-        response.hangup()
-        return response
+        return _ended(responder)
     lang = dispatcher.responder_language(responder)
     urgency = say("v_urgent" if case.urgent else "v_not_urgent", lang)
     text = say("v_offer", lang, category=category_name(case.category, lang), urgency=urgency,
@@ -82,10 +88,7 @@ def bridge(case_id: int) -> VoiceResponse:
         responder = session.get(Responder, case.responder_id) if case.responder_id else None
     lang = dispatcher.responder_language(responder) if responder else "en"
     if case.status != "active":
-        response = VoiceResponse()
-        speak(response, say("v_ended", lang), lang)
-        response.hangup()
-        return response
+        return _ended(responder)
     return connect(case_id, lang)
 
 
@@ -98,10 +101,8 @@ def call_back(call_id: int) -> VoiceResponse:
         responder = session.get(Responder, leg.responder_id) if leg else None
         line = session.get(Line, leg.line_id) if leg else None
     lang = dispatcher.responder_language(responder) if responder else "en"
-    if person is None:
-        speak(response, say("v_ended", lang), lang)
-        response.hangup()
-        return response
+    if person is None or not person.phone:  # gone, or erased by FORGET ME
+        return _ended(responder)
     speak(response, say("v_callback", lang), lang)
     dial = Dial(caller_id=line.number)
     dial.number(person.phone)
