@@ -14,12 +14,14 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
+import hotline
 from hotline import create_app
 from hotline.db import make_engine
 from hotline.queue import redis_connection
@@ -152,3 +154,29 @@ def app(database_url, redis_url, twilio):
 def line(app, twilio):
     """Drive the line as Twilio would: signed webhooks in, the queue worked, texts out."""
     return Line(app, twilio, AUTH_TOKEN)
+
+
+DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """The simulator's app: development, no Twilio, no Redis, the demo roster, as
+    `scripts/demo` runs it. Its test client."""
+    from hotline import rosters
+    from hotline.db import transaction
+    from hotline.migrate import upgrade
+
+    app = create_app({
+        "HOTLINE_ENV": "development",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite",
+        "REDIS_URL": None,
+        "TWILIO_ACCOUNT_SID": None,
+        "TWILIO_AUTH_TOKEN": None,
+    })
+    with app.app_context():
+        upgrade()
+        with transaction() as session:
+            rosters.import_roster(session, rosters.read_document(DEMO_ROSTER.read_text()))
+    yield app.test_client()
+    app.extensions["hotline.engine"].dispose()

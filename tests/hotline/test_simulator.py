@@ -13,9 +13,6 @@ from pathlib import Path
 import pytest
 
 import hotline
-from hotline import rosters
-from hotline.db import transaction
-from hotline.migrate import upgrade
 
 DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
 PERSON = "+15555550123"
@@ -32,18 +29,6 @@ def _app(tmp_path: Path, **config):
         "TWILIO_AUTH_TOKEN": None,
         **config,
     })
-
-
-@pytest.fixture
-def demo(tmp_path):
-    """The development app with the demo roster, as `scripts/demo` runs it."""
-    app = _app(tmp_path, HOTLINE_ENV="development")
-    with app.app_context():
-        upgrade()
-        with transaction() as session:
-            rosters.import_roster(session, rosters.read_document(DEMO_ROSTER.read_text()))
-    yield app.test_client()
-    app.extensions["hotline.engine"].dispose()
 
 
 def send(client, sender: str, body: str, **extra):

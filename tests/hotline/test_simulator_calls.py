@@ -15,9 +15,7 @@ import pytest
 from sqlmodel import select
 
 import hotline
-from hotline import rosters
 from hotline.db import transaction
-from hotline.migrate import upgrade
 from hotline.models import Case
 
 DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
@@ -26,24 +24,6 @@ PERSON = "+15555550123"
 ANA, BEN, CY, DEE = "+15105550101", "+15105550102", "+15105550103", "+15105550104"
 MENTAL_HEALTH = (ANA, BEN)  # the demo's mental-health rotation
 PHONES = (PERSON, ANA, BEN, CY, DEE)
-
-
-@pytest.fixture
-def demo(tmp_path):
-    """The development app with the demo roster, as `scripts/demo` runs it."""
-    app = hotline.create_app({
-        "HOTLINE_ENV": "development",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite",
-        "REDIS_URL": None,
-        "TWILIO_ACCOUNT_SID": None,
-        "TWILIO_AUTH_TOKEN": None,
-    })
-    with app.app_context():
-        upgrade()
-        with transaction() as session:
-            rosters.import_roster(session, rosters.read_document(DEMO_ROSTER.read_text()))
-    yield app.test_client()
-    app.extensions["hotline.engine"].dispose()
 
 
 def call_line(client, phone: str = PERSON) -> dict:
