@@ -13,7 +13,7 @@ control_socket_disable = True  # several web processes may share one host
 def on_starting(server):
     """Refuse to start, in one line, when production settings are missing or unsafe."""
     os.environ.setdefault("HOTLINE_ENV", "production")
-    from hotline import config
+    from hotline.infra import config
 
     try:
         config.check(config.from_env())

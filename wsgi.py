@@ -1,5 +1,5 @@
 """The WSGI entry point: `gunicorn wsgi:app`."""
 
-from hotline import create_app
+from hotline.app import create_app
 
 app = create_app()

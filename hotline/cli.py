@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
-from hotline import config as settings
+from hotline.infra import config as settings
 
 
 def _create_app():
-    from hotline import create_app
+    from hotline.app import create_app
 
     try:
         return create_app()
@@ -38,7 +38,7 @@ def db() -> None:
 @with_appcontext
 def db_upgrade() -> None:
     """Apply the migrations."""
-    from hotline.migrate import upgrade
+    from hotline.infra.migrate import upgrade
 
     upgrade()
     click.echo("database is up to date")
@@ -55,8 +55,8 @@ def roster() -> None:
 @with_appcontext
 def roster_import(file, number) -> None:
     """Replace the roster with FILE (YAML or JSON); a file with any problem changes nothing."""
-    from hotline import rosters
-    from hotline.db import transaction
+    from hotline.cases import rosters
+    from hotline.infra.db import transaction
     from routing.roster import RosterError
 
     try:
@@ -82,8 +82,8 @@ def roster_import(file, number) -> None:
 @with_appcontext
 def roster_export(number) -> None:
     """Print the roster in the format `roster import` reads."""
-    from hotline import rosters
-    from hotline.db import transaction
+    from hotline.cases import rosters
+    from hotline.infra.db import transaction
 
     with transaction() as session:
         click.echo(rosters.export_roster(session, number), nl=False)
@@ -97,8 +97,8 @@ def roster_export(number) -> None:
 @with_appcontext
 def oncall(category, at, number) -> None:
     """Print who is on call for a category, now or at a given time."""
-    from hotline import rosters
-    from hotline.db import transaction
+    from hotline.cases import rosters
+    from hotline.infra.db import transaction
     from routing.oncall import on_call, wall_to_instant
 
     with transaction() as session:
@@ -134,7 +134,7 @@ def triage_command(text) -> None:
 @with_appcontext
 def worker(burst) -> None:
     """Run a queue worker with the scheduler (timeouts, retries, check-ins)."""
-    from hotline.worker import run
+    from hotline.worker.run import run
 
     run(burst=burst)
 
@@ -148,7 +148,7 @@ def keys() -> None:
 @with_appcontext
 def keys_rotate() -> None:
     """Re-encrypt everything with DATA_KEY's first key (DATA_KEY="new,old", then "new")."""
-    from hotline.keys import rotate_all
+    from hotline.privacy.keys import rotate_all
 
     counts = rotate_all()
     click.echo("re-encrypted: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
@@ -158,7 +158,7 @@ def keys_rotate() -> None:
 @with_appcontext
 def sweep_command() -> None:
     """Enqueue again any work the queue lost."""
-    from hotline.jobs import sweep
+    from hotline.worker.sweep import sweep
 
     click.echo(json.dumps(sweep()))
 

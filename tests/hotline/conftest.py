@@ -22,9 +22,9 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 import hotline
-from hotline import create_app
-from hotline.db import make_engine
-from hotline.queue import redis_connection
+from hotline.app import create_app
+from hotline.infra.db import make_engine
+from hotline.infra.queue import redis_connection
 from tests.hotline.line import Line
 from tests.twilio_server import TwilioServer
 
@@ -34,7 +34,7 @@ HOTLINE = "+15550100000"
 
 
 def _migrate(url: str) -> None:
-    from hotline.migrate import upgrade
+    from hotline.infra.migrate import upgrade
 
     app = create_app({"HOTLINE_ENV": "test", "DATABASE_URL": url, "REDIS_URL": None})
     with app.app_context():
@@ -163,9 +163,9 @@ DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
 def demo(tmp_path):
     """The simulator's app: development, no Twilio, no Redis, the demo roster, as
     `scripts/demo` runs it. Its test client."""
-    from hotline import rosters
-    from hotline.db import transaction
-    from hotline.migrate import upgrade
+    from hotline.cases import rosters
+    from hotline.infra.db import transaction
+    from hotline.infra.migrate import upgrade
 
     app = create_app({
         "HOTLINE_ENV": "development",

@@ -12,10 +12,10 @@ from rq.registry import ScheduledJobRegistry
 from sqlalchemy import update
 from twilio.request_validator import RequestValidator
 
-from hotline import rosters
-from hotline.db import transaction
-from hotline.models import Offer, utcnow
-from hotline.queue import queue
+from hotline.cases import rosters
+from hotline.infra.db import transaction
+from hotline.infra.models import Offer, utcnow
+from hotline.infra.queue import queue
 
 PUBLIC_URL = "https://line.example.org"
 

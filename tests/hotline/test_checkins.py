@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import select
 
-from hotline.db import transaction
-from hotline.jobs import sweep
-from hotline.models import Case, CheckIn
-from hotline.queue import queue
+from hotline.infra.db import transaction
+from hotline.infra.models import Case, CheckIn
+from hotline.infra.queue import queue
+from hotline.worker.sweep import sweep
 from tests.hotline.line import ANA, BEN, roster
 
 PERSON = "+15555550123"
@@ -50,7 +50,7 @@ def quick_checkins(app):
 
 
 def test_yes_evenings_gets_a_neutral_check_in_in_the_evening_at_most_three_times(line):
-    from hotline.words import say
+    from hotline.infra.words import say
 
     closed_case(line, hour=18)
     assert "check-in" in line.last(PERSON)

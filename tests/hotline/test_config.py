@@ -2,7 +2,7 @@
 
 import pytest
 
-from hotline import config
+from hotline.infra import config
 
 PRODUCTION = {
     "HOTLINE_ENV": "production",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Text, select, type_coerce
 
-from hotline import crypto
 from hotline.cli import cli
-from hotline.db import engine
-from hotline.models import Person
+from hotline.infra import crypto
+from hotline.infra.db import engine
+from hotline.infra.models import Person
 from tests.hotline.line import BEN
 
 PERSON = "+15555550123"

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from hotline.db import engine
+from hotline.infra.db import engine
 from tests.hotline.line import ANA, BEN, CY, DEE
 
 PERSON = "+15555550123"
@@ -61,8 +61,8 @@ def test_forget_me_erases_the_number_and_words_here_and_at_twilio(line):
     assert any(r.startswith("SM") for r in redacted)
     from sqlmodel import select
 
-    from hotline.db import transaction
-    from hotline.models import InboundMessage, OutboundMessage, Person
+    from hotline.infra.db import transaction
+    from hotline.infra.models import InboundMessage, OutboundMessage, Person
 
     with transaction() as session:
         people = session.exec(select(Person)).all()

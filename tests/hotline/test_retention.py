@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from hotline.db import transaction
-from hotline.jobs import purge_old_messages
-from hotline.models import InboundMessage, OutboundMessage
+from hotline.infra.db import transaction
+from hotline.infra.models import InboundMessage, OutboundMessage
+from hotline.worker.tasks import purge_old_messages
 from tests.hotline.line import BEN, roster
 
 PERSON = "+15555550123"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import hotline
+from hotline.app import create_app
 
 DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
 PERSON = "+15555550123"
@@ -22,7 +23,7 @@ CODE = re.compile(r"\bYES (\d{4})\b")
 
 
 def _app(tmp_path: Path, **config):
-    return hotline.create_app({
+    return create_app({
         "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite",
         "REDIS_URL": None,
         "TWILIO_ACCOUNT_SID": None,

@@ -15,8 +15,8 @@ import pytest
 from sqlmodel import select
 
 import hotline
-from hotline.db import transaction
-from hotline.models import Case
+from hotline.infra.db import transaction
+from hotline.infra.models import Case
 
 DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
 LINE = "+15550100000"

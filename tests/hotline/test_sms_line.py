@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from hotline.crypto import phone_hash
-from hotline.db import transaction
-from hotline.models import Case, InboundMessage, OutboundMessage
+from hotline.infra.crypto import phone_hash
+from hotline.infra.db import transaction
+from hotline.infra.models import Case, InboundMessage, OutboundMessage
 from tests.hotline.line import ANA, BEN, CY, DEE
 
 PERSON = "+15555550123"

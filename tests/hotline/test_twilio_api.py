@@ -1,4 +1,4 @@
-"""hotline.twilio_api driven through the real Twilio SDK against tests/twilio_server.py."""
+"""hotline.infra.twilio_api driven through the real Twilio SDK against tests/twilio_server.py."""
 
 import logging
 import threading
@@ -9,7 +9,7 @@ import pytest
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
-from hotline.twilio_api import (
+from hotline.infra.twilio_api import (
     PERMANENT_ERRORS,
     TransientTwilioError,
     create_call,

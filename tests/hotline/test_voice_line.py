@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from hotline.db import transaction
-from hotline.models import Case
+from hotline.infra.db import transaction
+from hotline.infra.models import Case
 from tests.hotline.line import ANA, BEN, CY, DEE, action, roster, spoken
 
 CALLER = "+15555550177"
@@ -191,7 +191,7 @@ def test_the_same_call_sid_twice_is_one_call(line):
     line.load()
     line.ring(CALLER, SID)
     line.ring(CALLER, SID)
-    from hotline.models import VoiceCall
+    from hotline.infra.models import VoiceCall
 
     with transaction() as session:
         assert len(session.exec(select(VoiceCall)).all()) == 1

@@ -6,10 +6,10 @@ import threading
 
 from sqlmodel import select
 
-from hotline import create_app
-from hotline.db import transaction
-from hotline.jobs import sweep
-from hotline.models import Case, InboundMessage, OutboundMessage
+from hotline.app import create_app
+from hotline.infra.db import transaction
+from hotline.infra.models import Case, InboundMessage, OutboundMessage
+from hotline.worker.sweep import sweep
 from tests.hotline.conftest import ACCOUNT_SID, AUTH_TOKEN
 from tests.hotline.line import BEN, Line
 
@@ -53,7 +53,7 @@ def test_with_redis_gone_the_text_is_still_committed_and_the_sweep_sends_it_late
     healthy = app.extensions["hotline.queue"]
     from rq import Queue
 
-    from hotline.queue import redis_connection
+    from hotline.infra.queue import redis_connection
 
     app.extensions["hotline.queue"] = Queue("hotline", connection=redis_connection(
         "redis://127.0.0.1:1/0"))
@@ -127,7 +127,7 @@ def test_a_passing_twilio_failure_is_retried_and_the_text_arrives(line):
 
 
 def test_a_send_job_that_runs_twice_sends_once(line):
-    from hotline.jobs import send_message
+    from hotline.worker.tasks import send_message
 
     line.load()
     line.text(PERSON, "i relapsed and need help")
@@ -140,7 +140,7 @@ def test_a_send_job_that_runs_twice_sends_once(line):
 
 
 def test_two_yes_processed_at_the_same_instant_give_the_case_one_responder(line, app):
-    from hotline.jobs import process_inbound
+    from hotline.worker.tasks import process_inbound
     from tests.hotline.line import CY, DEE
 
     line.load()
@@ -174,7 +174,7 @@ def test_two_yes_processed_at_the_same_instant_give_the_case_one_responder(line,
 
 
 def test_the_fallback_gives_the_line_s_own_resources_once_published(line):
-    from hotline import rosters
+    from hotline.cases import rosters
     from tests.hotline.line import roster
 
     line.load(roster(resources={"en": "Call the DV line at 1-800-799-7233.",
@@ -192,7 +192,7 @@ def test_an_offer_timer_that_fires_early_waits_out_the_rest(line):
     from rq.job import Job
     from rq.registry import ScheduledJobRegistry
 
-    from hotline.queue import queue
+    from hotline.infra.queue import queue
     from tests.hotline.line import ANA
 
     line.load()
@@ -208,13 +208,12 @@ def test_an_offer_timer_that_fires_early_waits_out_the_rest(line):
 
 
 def test_with_a_worker_forwarding_intake_the_webhook_queues_no_job_itself(line):
-    from hotline.jobs import process_inbound
-    from hotline.queue import FORWARDER_KEY, forward_intake, queue
+    from hotline.infra.queue import FORWARDER_KEY, forward_intake, queue
 
     line.load()
     queue().connection.set(FORWARDER_KEY, "1", ex=30)  # a `hotline worker` is forwarding
     line.text(PERSON, "i relapsed and need help", work=False)
     assert queue().count == 0
-    assert forward_intake(process_inbound) == 1
+    assert forward_intake() == 1
     line.work()
     assert "substance use" in line.last(BEN)

@@ -1,0 +1,69 @@
+"""The app factory: a short list of `register_*` calls over the shell's parts."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Flask
+from redis.exceptions import RedisError
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from hotline.infra import config as settings
+from hotline.infra import crypto
+from hotline.infra.db import register_db
+from hotline.infra.queue import register_queue
+from hotline.simulator import views as simulator
+from hotline.web import fallback, health, sms, voice
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app from the environment, with `config` overriding it (tests, the demo)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(settings.from_env(instance_path=app.instance_path))
+    app.config.update(config or {})
+    settings.check(app.config)
+    register_logging(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    return app
+
+
+def register_logging(app: Flask) -> None:
+    """Plain log lines on stderr; they never carry a message body or a full number."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=os.environ.get("LOG_LEVEL", "INFO"),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+    logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # request dumps
+
+
+def register_extensions(app: Flask) -> None:
+    """The database engine and the queue."""
+    crypto.configure(app.config["DATA_KEY"])
+    register_db(app)
+    register_queue(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """Webhooks, health checks and, in development, the phone simulator."""
+    app.register_blueprint(sms.bp)
+    app.register_blueprint(fallback.bp)
+    app.register_blueprint(voice.bp)
+    app.register_blueprint(health.bp)
+    if app.config["HOTLINE_ENV"] == "development" and not app.config["TWILIO_ACCOUNT_SID"]:
+        app.register_blueprint(simulator.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """A database or Redis that went away gets 503, so Twilio turns to the fallback URL."""
+
+    def unavailable(error):
+        app.logger.error("service unavailable: %s", type(error).__name__)
+        return {"error": "temporarily unavailable"}, 503
+
+    app.register_error_handler(OperationalError, unavailable)
+    app.register_error_handler(DBAPIError, unavailable)
+    app.register_error_handler(RedisError, unavailable)

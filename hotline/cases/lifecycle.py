@@ -1,0 +1,78 @@
+"""A case's lifecycle: opened, offered, taken, closed. The only module that changes a case's
+status, so every path through the line agrees on what each status means:
+
+    triage -> offering -> active -> closed      (closed from any of them)
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from hotline.infra.models import Case, Line, Person, Responder, utcnow
+
+OPEN = ("triage", "offering", "active")
+
+
+def open_case(session: Session, person: Person) -> Case | None:
+    """The person's case that is not closed yet, if any."""
+    return session.exec(select(Case).where(
+        Case.person_id == person.id, Case.status.in_(OPEN))).first()
+
+
+def new_case(session: Session, line: Line, person: Person, language: str) -> Case:
+    """A case in triage, with a four-digit code no other open case of the line uses."""
+    for _ in range(50):
+        code = f"{1000 + secrets.randbelow(9000)}"
+        try:
+            with session.begin_nested():
+                case = Case(line_id=line.id, person_id=person.id, code=code, open_code=code,
+                            language=language)
+                session.add(case)
+                session.flush()
+            return case
+        except IntegrityError:
+            continue
+    raise RuntimeError("no free case code")
+
+
+def locked_case(session: Session, case_id: int) -> Case:
+    """Load a case holding its row lock (PostgreSQL) until the transaction ends."""
+    statement = select(Case).where(Case.id == case_id).with_for_update(key_share=True)
+    case = session.exec(statement).one()
+    session.refresh(case)
+    return case
+
+
+def start_offering(case: Case, category: str, urgent: bool) -> None:
+    """The need is known: the case is offered to responders from now on."""
+    case.category, case.urgent, case.status = category, urgent, "offering"
+
+
+def take(session: Session, case: Case, responder: Responder, now: datetime) -> bool:
+    """Give a case being offered to this responder; False when someone already has it.
+
+    One conditional UPDATE, so two answers at the same instant give it exactly one responder.
+    """
+    won = session.execute(
+        update(Case).where(Case.id == case.id, Case.status == "offering")
+        .values(status="active", responder_id=responder.id, accepted_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount == 1
+    session.refresh(case)
+    return won
+
+
+def hand_to(case: Case, responder: Responder) -> None:
+    """A new case that goes straight to a responder (a reply to their check-in)."""
+    case.status, case.responder_id, case.accepted_at = "active", responder.id, utcnow()
+
+
+def close_case(case: Case, reason: str) -> None:
+    """Mark a case closed and free its code."""
+    case.status, case.closed_reason, case.closed_at, case.open_code = (
+        "closed", reason, utcnow(), None)

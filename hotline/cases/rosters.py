@@ -1,0 +1,149 @@
+"""Lines and their rosters in the database: import in one transaction, export, look up.
+
+The roster document is kept whole on its line (validated by `routing.roster`); responders are
+rows too, because dispatch remembers things about them (ON/OFF, when last offered).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import yaml
+from flask import current_app
+from sqlmodel import Session, select
+
+from hotline.infra.crypto import phone_hash, phone_hashes
+from hotline.infra.db import insert_ignoring_conflict
+from hotline.infra.models import Line, Responder, utcnow
+from hotline.infra.words import say
+from routing.oncall import is_open, next_opening
+from routing.roster import Roster, RosterError, parse_roster, roster_to_doc
+
+EMPTY_ROSTER = {"timezone": "UTC", "responders": [], "rotations": []}
+
+
+def read_document(text: str) -> object:
+    """A roster file's contents (YAML, or the same structure in JSON) as plain data."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
+        problem = getattr(error, "problem", None) or str(error)
+        raise RosterError([f"{place}: not valid YAML or JSON ({problem})"]) from None
+
+
+def line_numbered(session: Session, number: str) -> Line:
+    """The line with this Twilio number, created with an empty roster on first use."""
+    line = session.exec(select(Line).where(Line.number == number)).one_or_none()
+    if line is None:
+        insert_ignoring_conflict(session, Line, number=number, roster=EMPTY_ROSTER,
+                                 updated_at=utcnow())
+        line = session.exec(select(Line).where(Line.number == number)).one()
+    return line
+
+
+def line_for(session: Session, number: str | None = None) -> Line:
+    """The line a Twilio number belongs to, else the line of HOTLINE_NUMBER."""
+    if number:
+        line = session.exec(select(Line).where(Line.number == number)).one_or_none()
+        if line is not None:
+            return line
+    return line_numbered(session, current_app.config["HOTLINE_NUMBER"])
+
+
+def import_roster(session: Session, doc: object, number: str | None = None) -> Roster:
+    """Replace a line's roster; raises RosterError (and changes nothing) on any problem."""
+    roster = parse_roster(doc)
+    line = line_numbered(session, number or current_app.config["HOTLINE_NUMBER"])
+    line.roster = roster_to_doc(roster)
+    line.updated_at = utcnow()
+    existing = {r.name: r for r in session.exec(
+        select(Responder).where(Responder.line_id == line.id))}
+    for spec in roster.responders:
+        responder = existing.pop(spec.name, None) or Responder(
+            line_id=line.id, name=spec.name, phone=spec.phone, phone_hash=phone_hash(spec.phone))
+        responder.phone, responder.phone_hash = spec.phone, phone_hash(spec.phone)
+        responder.languages = list(spec.languages)
+        responder.in_roster = True
+        session.add(responder)
+    for gone in existing.values():
+        gone.in_roster = False
+    return roster
+
+
+def export_roster(session: Session, number: str | None = None) -> str:
+    """The line's roster as YAML, in the format `import_roster` reads."""
+    doc = line_numbered(session, number or current_app.config["HOTLINE_NUMBER"]).roster
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+
+
+@lru_cache(maxsize=32)
+def _parsed(key: str) -> Roster:
+    return parse_roster(json.loads(key))
+
+
+def roster_of(line: Line) -> Roster:
+    """The line's roster as the routing engine's dataclass."""
+    return _parsed(json.dumps(line.roster or EMPTY_ROSTER, sort_keys=True))
+
+
+RESOURCES_KEY = "hotline:resources:{number}"
+_known_resources: dict[str, dict[str, str]] = {}  # by line number, the last ones seen
+
+
+def publish_resources(session: Session) -> None:
+    """Copy every line's resources to Redis, where the fallback finds them without a database."""
+    redis = current_app.extensions.get("hotline.redis")
+    for line in session.exec(select(Line)):
+        resources = dict(roster_of(line).resources)
+        _known_resources[line.number] = resources
+        if redis is not None:
+            redis.set(RESOURCES_KEY.format(number=line.number), json.dumps(resources))
+
+
+def known_resources(number: str | None, language: str) -> str | None:
+    """A line's resources as last published (Redis, else this process's memory)."""
+    number = number or current_app.config["HOTLINE_NUMBER"]
+    redis = current_app.extensions.get("hotline.redis")
+    try:
+        raw = redis.get(RESOURCES_KEY.format(number=number)) if redis is not None else None
+        if raw:
+            _known_resources[number] = json.loads(raw)
+    except Exception:  # Redis is away too: what this process remembers, or the built-in text
+        pass
+    texts = _known_resources.get(number, {})
+    return texts.get(language) or texts.get("en")
+
+
+def responders_by_name(session: Session, line: Line) -> dict[str, Responder]:
+    """The line's current responders, by roster name."""
+    rows = session.exec(select(Responder).where(Responder.line_id == line.id,
+                                                Responder.in_roster == True))  # noqa: E712
+    return {r.name: r for r in rows}
+
+
+def responder_by_phone(session: Session, line: Line, phone: str) -> Responder | None:
+    """The responder texting from this phone, preferring one still on the roster."""
+    rows = session.exec(select(Responder).where(
+        Responder.line_id == line.id, Responder.phone_hash.in_(phone_hashes(phone)))).all()
+    rows.sort(key=lambda r: not r.in_roster)
+    return rows[0] if rows else None
+
+
+def closed_notice(line: Line, language: str) -> str | None:
+    """None while the line is staffed; else when it opens again, with its resources."""
+    roster = roster_of(line)
+    now = utcnow()
+    if is_open(roster, now):
+        return None
+    opens = next_opening(roster, now)
+    if opens is None:
+        text = say("closed_hours_unknown", language)
+    else:
+        when = opens.astimezone(ZoneInfo(roster.timezone)).strftime("%A %H:%M")
+        text = say("closed_hours", language, when=when)
+    resources = roster.resources_for(language) or say("resources", language)
+    return f"{text} {resources}"

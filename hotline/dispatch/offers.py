@@ -1,0 +1,243 @@
+"""Carries out the routing engine's dispatch decisions: offers, answers, timeouts, escalation.
+
+Every function here runs inside a `unit_of_work`. The case row is locked before its offers
+change, and taking a case is one conditional UPDATE, so two `YES` at the same instant give it
+exactly one responder.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from hotline.cases import lifecycle, rosters
+from hotline.cases.lifecycle import locked_case
+from hotline.cases.parties import active_cases, responder_language
+from hotline.cases.work import UnitOfWork
+from hotline.dispatch import legs
+from hotline.infra.models import Case, InboundMessage, Line, Offer, Person, Responder, utcnow
+from hotline.infra.queue import Task, Work
+from hotline.infra.words import category_name, language_name, say
+from routing import dispatch
+from routing.oncall import on_call
+
+log = logging.getLogger(__name__)
+
+VOICE_OFFER_SECONDS = 45  # ring, then time to listen and press 1
+
+
+def on_call_names(roster, case: Case) -> list[str]:
+    """Who is on call for the case's category now."""
+    return on_call(roster, case.category, utcnow())
+
+
+def offer_seconds(case: Case) -> int:
+    """How long one responder has: OFFER_TIMEOUT_SECONDS, or a call's ring-and-answer window."""
+    timeout = current_app.config["OFFER_TIMEOUT_SECONDS"]
+    return min(timeout, VOICE_OFFER_SECONDS) if case.channel == "voice" else timeout
+
+
+def _candidates(uow: UnitOfWork, line: Line, names: list[str]) -> list[dispatch.Candidate]:
+    by_name = rosters.responders_by_name(uow.session, line)
+    busy = set(uow.session.exec(
+        select(Case.responder_id).where(Case.line_id == line.id, Case.status == "active")))
+    return [
+        dispatch.Candidate(name, tuple(r.languages), r.taking_offers, r.id in busy,
+                           r.last_offered_at)
+        for name in names if (r := by_name.get(name)) is not None
+    ]
+
+
+def advance(uow: UnitOfWork, case: Case, force: bool = False) -> None:
+    """Offer the case to whoever the engine picks next, or escalate it."""
+    line = uow.session.get(Line, case.line_id)
+    roster = rosters.roster_of(line)
+    now = utcnow()
+    offers = list(uow.session.exec(select(Offer).where(Offer.case_id == case.id)))
+    name_of = {r.id: name for name, r in rosters.responders_by_name(uow.session, line).items()}
+    view = dispatch.CaseView(
+        urgent=case.urgent, language=case.language,
+        offered=frozenset(name_of[o.responder_id] for o in offers if o.responder_id in name_of),
+        open_offers=0 if force else sum(o.status == "open" for o in offers),
+        escalated=case.escalated,
+    )
+    timeout = timedelta(seconds=offer_seconds(case))
+    decision = dispatch.decide(view, _candidates(uow, line, on_call_names(roster, case)),
+                               _candidates(uow, line, list(roster.backup)), now, timeout)
+    if isinstance(decision, dispatch.Offer):
+        for name in decision.names:
+            _offer(uow, case, line, name, decision.stage, decision.expires_at)
+    elif isinstance(decision, dispatch.Escalate):
+        _escalate(uow, case, line, decision.alert)
+
+
+def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expires_at) -> None:
+    responder = rosters.responders_by_name(uow.session, line)[name]
+    offer = Offer(case_id=case.id, responder_id=responder.id, stage=stage, expires_at=expires_at)
+    uow.session.add(offer)
+    responder.last_offered_at = utcnow()
+    uow.session.flush()
+    lang = responder_language(responder)
+    key = "offer_urgent" if case.urgent else "offer"
+    if case.channel == "voice":
+        key = "offer_call"
+        legs.ring(uow, case, offer, responder)
+    elif case.followup_of is not None:
+        key = "offer_followup"
+    urgency = say("v_urgent" if case.urgent else "v_not_urgent", lang)
+    text = say(key, lang, code=case.code, urgency=urgency,
+               category=category_name(case.category, lang),
+               language=language_name(case.language, lang))
+    if case.category == "safety_planning":
+        text += say("discreet", lang)
+    uow.text(responder.phone, text, purpose="offer", line_id=line.id, case_id=case.id,
+             responder_id=responder.id)
+    uow.later(offer_seconds(case), Task.EXPIRE_OFFER, offer.id)
+
+
+def _escalate(uow: UnitOfWork, case: Case, line: Line, alert: tuple[str, ...]) -> None:
+    """Nobody took the case: resources to the person, an open alert to the backup list."""
+    case.escalated = True
+    if case.channel == "voice":
+        legs.send_caller_to_voicemail(uow, case)
+    else:
+        person = uow.session.get(Person, case.person_id)
+        resources = rosters.roster_of(line).resources_for(case.language) or say(
+            "resources", case.language)
+        uow.text(person.phone, say("no_one", case.language) + " " + resources,
+                 purpose="resources", line_id=line.id, case_id=case.id, person_id=person.id)
+    by_name = rosters.responders_by_name(uow.session, line)
+    for name in alert:
+        responder = by_name[name]
+        uow.session.add(Offer(case_id=case.id, responder_id=responder.id, stage="alert"))
+        lang = responder_language(responder)
+        urgent = say("alert_urgent", lang) if case.urgent else ""
+        uow.text(responder.phone, say("alert", lang, code=case.code, urgent=urgent,
+                                      category=category_name(case.category, lang),
+                                      language=language_name(case.language, lang)),
+                 purpose="alert", line_id=line.id, case_id=case.id, responder_id=responder.id)
+    log.warning("case %s escalated: no responder took it; %d alerted", case.id, len(alert))
+
+
+def accept(uow: UnitOfWork, offer: Offer, responder: Responder, by_call: bool = False) -> bool:
+    """Give the case to this responder if it is still free; tell everyone what happened."""
+    now = utcnow()
+    case = uow.session.get(Case, offer.case_id)
+    won = lifecycle.take(uow.session, case, responder, now)
+    lang = responder_language(responder)
+    if not won:
+        offer.status, offer.answered_at = "taken", now
+        uow.text(responder.phone, say("taken", lang, code=case.code), purpose="notice",
+                 line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+        return False
+    offer.status, offer.answered_at = "accepted", now
+    _tell_others_taken(uow, case, offer.id)
+    if case.channel == "voice":
+        _accept_call(uow, case, offer, responder, by_call)
+        return True
+    count = len(active_cases(uow.session, responder))
+    key = "accepted_many" if count > 1 else "accepted"
+    uow.text(responder.phone, say(key, lang, code=case.code, count=count), purpose="notice",
+             line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+    _send_history(uow, case, responder)
+    person = uow.session.get(Person, case.person_id)
+    first_name = responder.name.split()[0]
+    uow.text(person.phone, say("connected", case.language, name=first_name), purpose="notice",
+             line_id=case.line_id, case_id=case.id, person_id=person.id)
+    return True
+
+
+def _accept_call(uow: UnitOfWork, case: Case, offer: Offer, responder: Responder,
+                 by_call: bool) -> None:
+    """A call taken: by keypress the leg is bridged already; by text, the line calls them."""
+    lang = responder_language(responder)
+    uow.text(responder.phone, say("voice_accepted", lang, code=case.code), purpose="notice",
+             line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+    if by_call:
+        return
+    legs.end(uow, [offer.id])
+    legs.bridge(uow, case, responder)
+    uow.text(responder.phone, say("voice_calling_you", lang, code=case.code), purpose="notice",
+             line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+
+
+def _tell_others_taken(uow: UnitOfWork, case: Case, winner_offer_id: int) -> None:
+    others = uow.session.exec(select(Offer).where(
+        Offer.case_id == case.id, Offer.status == "open", Offer.id != winner_offer_id)).all()
+    legs.end(uow, [o.id for o in others])
+    for other in others:
+        other.status, other.answered_at = "taken", utcnow()
+        responder = uow.session.get(Responder, other.responder_id)
+        uow.text(responder.phone, say("taken", responder_language(responder), code=case.code),
+                 purpose="notice", line_id=case.line_id, case_id=case.id,
+                 responder_id=responder.id)
+
+
+def _send_history(uow: UnitOfWork, case: Case, responder: Responder) -> None:
+    """The person's texts so far, so the responder starts with what was said."""
+    earlier = uow.session.exec(select(InboundMessage).where(
+        InboundMessage.case_id == case.id).order_by(InboundMessage.id))
+    lang = responder_language(responder)
+    for message in earlier:
+        if message.body.strip():
+            uow.text(responder.phone, say("earlier", lang, code=case.code, text=message.body),
+                     purpose="relay", line_id=case.line_id, case_id=case.id,
+                     responder_id=responder.id)
+
+
+def decline(uow: UnitOfWork, offer: Offer, responder: Responder) -> None:
+    """A `NO`: the offer moves on at once."""
+    case = locked_case(uow.session, offer.case_id)
+    offer.status, offer.answered_at = "declined", utcnow()
+    uow.text(responder.phone, say("passed", responder_language(responder), code=case.code),
+             purpose="notice", line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+    if case.status == "offering":
+        advance(uow, case)
+
+
+def expire(uow: UnitOfWork, offer_id: int, force: bool = False) -> None:
+    """An offer's time ran out (or its call leg ended, `force`): if still open, move on."""
+    offer = uow.session.get(Offer, offer_id)
+    if offer is None:
+        return
+    case = locked_case(uow.session, offer.case_id)
+    uow.session.refresh(offer, with_for_update={"key_share": True})
+    if offer.status != "open" or offer.expires_at is None:
+        return
+    early = (offer.expires_at - utcnow()).total_seconds()
+    if early > 0 and not force:  # a timer that fired early: wait out the rest
+        uow.later(early, Task.EXPIRE_OFFER, offer.id)
+        return
+    if case.status != "offering":
+        offer.status = "closed"
+        return
+    offer.status = "expired"
+    legs.end(uow, [offer.id])
+    responder = uow.session.get(Responder, offer.responder_id)
+    uow.text(responder.phone, say("expired", responder_language(responder), code=case.code),
+             purpose="notice", line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+    advance(uow, case)
+
+
+def close_offers(uow: UnitOfWork, case: Case) -> None:
+    """Close every open offer of a case that ended without a responder."""
+    uow.session.execute(update(Offer).where(Offer.case_id == case.id, Offer.status == "open")
+                        .values(status="closed", answered_at=utcnow()))
+
+
+def stop_ringing(uow: UnitOfWork, case: Case) -> None:
+    """Close a case's open offers and hang up every responder leg still ringing."""
+    close_offers(uow, case)
+    legs.end_responder_legs(uow, case)
+
+
+def lost_work(session: Session, now: datetime) -> list[Work]:
+    """Offers past their time whose timeout job was lost."""
+    overdue = session.exec(select(Offer.id).where(
+        Offer.status == "open", Offer.expires_at.is_not(None),
+        Offer.expires_at < now - timedelta(seconds=5))).all()
+    return [Work(Task.EXPIRE_OFFER, (offer_id,)) for offer_id in overdue]

@@ -1,0 +1,215 @@
+"""The job queue: RQ on Redis in production, an in-process worker thread in development.
+
+Work is named, not imported: a service enqueues a `Task` by name, and the queue hands RQ the
+dotted path of the function of that name in `hotline.worker.tasks`, the one module that
+imports the services behind the names (as Zulip's workers import actions, never the reverse).
+`enqueue` runs a task soon, or after `delay` seconds (RQ's scheduler); it is the only way work
+leaves a request. With no REDIS_URL (development only) an embedded queue runs the same
+functions on a thread of the web process, so the demo needs no Redis.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import math
+import threading
+import time
+from datetime import timedelta
+from enum import StrEnum
+from typing import NamedTuple
+
+from flask import Flask, current_app
+from redis import Redis
+from rq import Queue, Retry
+from rq.utils import import_attribute
+
+log = logging.getLogger(__name__)
+
+QUEUE_NAME = "hotline"
+TASKS_MODULE = "hotline.worker.tasks"
+
+
+class Task(StrEnum):
+    """The names of the work a service can ask for; `hotline.worker.tasks` defines each one."""
+
+    PROCESS_INBOUND = "process_inbound"
+    DRAIN_INTAKE = "drain_intake"
+    SEND_MESSAGE = "send_message"
+    EXPIRE_OFFER = "expire_offer"
+    PLACE_CALL = "place_call"
+    END_CALL = "end_call"
+    REDIRECT_CALL = "redirect_call"
+    SEND_CHECKIN = "send_checkin"
+    FORGET_PERSON = "forget_person"
+    PURGE_OLD_MESSAGES = "purge_old_messages"
+    REDACT_AT_TWILIO = "redact_at_twilio"
+
+
+class Work(NamedTuple):
+    """A task with its arguments, as a capability's lost-work query finds it."""
+
+    task: Task
+    args: tuple = ()
+    retries: int = 0
+
+
+def task_path(task: Task) -> str:
+    """The dotted path RQ stores for a task and imports when it runs it."""
+    return f"{TASKS_MODULE}.{Task(task).value}"
+
+
+class EmbeddedQueue:
+    """A single worker thread with a timer heap: RQ's enqueue/enqueue_in, in one process."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self._heap: list[tuple[float, int, Task, tuple, int]] = []
+        self._order = itertools.count()
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def put(self, task: Task, args: tuple, delay: float = 0, retries: int = 0) -> None:
+        """Run the task on the worker thread after `delay` seconds."""
+        with self._cond:
+            heapq.heappush(self._heap, (time.monotonic() + delay, next(self._order), task, args,
+                                        retries))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="hotline-jobs", daemon=True)
+                self._thread.start()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    wait = self._heap[0][0] - time.monotonic() if self._heap else None
+                    self._cond.wait(wait)
+                _, _, task, args, retries = heapq.heappop(self._heap)
+            try:
+                with self.app.app_context():
+                    import_attribute(task_path(task))(*args)
+            except Exception:
+                log.exception("job %s failed", task)
+                if retries > 0:
+                    self.put(task, args, delay=2, retries=retries - 1)
+
+
+def register_queue(app: Flask) -> None:
+    """Connect the app to Redis, or give it an embedded queue in development."""
+    url = app.config.get("REDIS_URL")
+    if url:
+        connection = redis_connection(url)
+        app.extensions["hotline.redis"] = connection
+        app.extensions["hotline.queue"] = Queue(QUEUE_NAME, connection=connection)
+    else:
+        app.extensions["hotline.redis"] = None
+        app.extensions["hotline.queue"] = EmbeddedQueue(app)
+
+
+def redis_connection(url: str) -> Redis:
+    """A Redis client for a URL; `fakeredis://` gives an in-process server (tests only)."""
+    if url.startswith("fakeredis://"):
+        import fakeredis
+
+        return fakeredis.FakeRedis(server=_fake_server(), db=int(url.rsplit("/", 1)[-1] or 0))
+    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+
+
+_FAKE = None
+
+
+def _fake_server():
+    global _FAKE
+    if _FAKE is None:
+        import fakeredis
+
+        _FAKE = fakeredis.FakeServer()
+    return _FAKE
+
+
+def queue():
+    """The current app's queue (an RQ Queue or the embedded one)."""
+    return current_app.extensions["hotline.queue"]
+
+
+def enqueue(task: Task, *args, delay: float = 0, retries: int = 0, job_id: str | None = None):
+    """Run a task now or after `delay` seconds; raises when Redis cannot take it."""
+    q = queue()
+    func = task_path(task)
+    if isinstance(q, EmbeddedQueue):
+        q.put(Task(task), args, delay=delay, retries=retries)
+        return None
+    retry = Retry(max=retries, interval=[2, 10, 30, 60, 120][:retries]) if retries else None
+    with q.connection.pipeline() as pipe:  # one round trip to Redis
+        options = {"retry": retry, "job_id": job_id, "failure_ttl": 7 * 86400, "pipeline": pipe}
+        if delay > 0:
+            # RQ's scheduler keeps whole seconds, rounded down: round up, never run early
+            job = q.enqueue_in(timedelta(seconds=math.ceil(delay) + 1), func, *args, **options)
+        else:
+            job = q.enqueue(func, *args, **options)
+        pipe.execute()
+    return job
+
+
+def try_enqueue(task: Task, *args, **kwargs) -> bool:
+    """Enqueue, or log and return False when Redis is away (the sweep picks the work up)."""
+    try:
+        enqueue(task, *args, **kwargs)
+        return True
+    except Exception as error:  # Redis down: the rows are committed, the sweep will find them
+        log.warning("could not enqueue %s: %s", task, type(error).__name__)
+        return False
+
+
+INTAKE_KEY = "hotline:intake"
+
+
+FORWARDER_KEY = "hotline:intake-forwarder"  # alive while a `hotline worker` forwards intake
+
+
+def hand_in(message_id: int) -> bool:
+    """The webhook's one round trip to Redis: an inbound text's id on the intake list.
+
+    `hotline worker` moves each id onto the RQ queue as a `process_inbound` job as it comes.
+    Where no such worker runs (`rq worker` alone), the push that finds the list empty also
+    enqueues one `drain_intake` job that does the same, so no id waits. With the embedded queue
+    the job is queued directly. False (logged) when Redis is away: the row is committed and the
+    sweep finds it.
+    """
+    q = queue()
+    if isinstance(q, EmbeddedQueue):
+        q.put(Task.PROCESS_INBOUND, (message_id,), retries=3)
+        return True
+    try:
+        with q.connection.pipeline(transaction=False) as pipe:
+            pipe.rpush(INTAKE_KEY, message_id)
+            pipe.exists(FORWARDER_KEY)
+            length, forwarder = pipe.execute()
+        if length == 1 and not forwarder:
+            enqueue(Task.DRAIN_INTAKE, retries=3)
+        return True
+    except Exception as error:
+        log.warning("could not hand in text %s: %s", message_id, type(error).__name__)
+        return False
+
+
+def forward_intake(wait: float = 0) -> int:
+    """Move handed-in ids onto the RQ queue; with `wait`, block up to that long for one."""
+    q = queue()
+    if isinstance(q, EmbeddedQueue):
+        return 0
+    moved = 0
+    if wait:
+        q.connection.set(FORWARDER_KEY, "1", ex=int(wait) + 5)
+    while True:
+        if wait and not moved:
+            popped = q.connection.blpop([INTAKE_KEY], timeout=wait)
+            raw = popped[1] if popped else None
+        else:
+            raw = q.connection.lpop(INTAKE_KEY)
+        if raw is None:
+            return moved
+        enqueue(Task.PROCESS_INBOUND, int(raw), retries=3)
+        moved += 1

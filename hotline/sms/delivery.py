@@ -1,0 +1,116 @@
+"""Outbound texts: written as rows by a unit of work, sent through Twilio by a job after it.
+
+`deliver` claims its row before calling Twilio, so a job that runs twice sends once; a row
+left `queued` or `sending` (Redis lost the job) is found again by `lost_work`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import or_, update
+from sqlmodel import Session, select
+
+from hotline.cases.work import SEND_ATTEMPTS
+from hotline.infra import db
+from hotline.infra.models import Line, OutboundMessage, Person, utcnow
+from hotline.infra.queue import Task, Work
+from hotline.infra.twilio_api import TransientTwilioError, client_for, mask_phone, send_sms
+
+log = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 120
+FINAL = ("sent", "delivered", "undelivered", "failed", "refused", "cancelled", "local", "read")
+STATUS_RANK = {"queued": 0, "sending": 1, "accepted": 1, "sent": 2, "delivered": 3, "read": 4}
+
+
+def _claim(session: Session, message_id: int) -> OutboundMessage | None:
+    """Take the row for sending, unless it is sent, refused, or another job holds it."""
+    now = utcnow()
+    stale = now - timedelta(seconds=CLAIM_SECONDS)
+    claimed = session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.id == message_id)
+        .where(or_(OutboundMessage.status == "queued",
+                   (OutboundMessage.status == "sending") & (OutboundMessage.claimed_at < stale)))
+        .values(status="sending", claimed_at=now, attempts=OutboundMessage.attempts + 1)
+    ).rowcount
+    if not claimed:
+        return None
+    return session.get(OutboundMessage, message_id)
+
+
+def deliver(message_id: int) -> None:
+    """Send one queued text through Twilio (or keep it locally in development)."""
+    config = current_app.config
+    with db.transaction() as session:
+        message = _claim(session, message_id)
+        if message is None:
+            return
+        person = session.get(Person, message.person_id) if message.person_id else None
+        if person is not None and person.opted_out:
+            message.status = "cancelled"
+            return
+        from_number = session.get(Line, message.line_id).number
+    client = client_for(config)
+    if client is None:  # development: delivered locally, shown on the simulator
+        _finish(message_id, status="local")
+        return
+    callback = f"{config['PUBLIC_URL']}/twilio/sms/status" if config.get("PUBLIC_URL") else None
+    try:
+        result = send_sms(client, to=message.to_number, from_=from_number, body=message.body,
+                          status_callback=callback)
+    except TransientTwilioError:
+        attempts = message.attempts
+        final = attempts >= SEND_ATTEMPTS
+        _finish(message_id, status="failed" if final else "queued", claimed_at=None)
+        log.warning("send %s to %s failed (attempt %d)", message_id,
+                    mask_phone(message.to_number), attempts)
+        if not final:
+            raise
+        return
+    if result.ok:
+        _finish(message_id, status="sent", sid=result.sid, sent_at=utcnow())
+        return
+    _finish(message_id, status="refused", error_code=result.error_code)
+    log.warning("Twilio refused message %s to %s: %s", message_id,
+                mask_phone(message.to_number), result.error_code)
+    if result.error_code == 21610 and message.person_id:
+        with db.transaction() as session:
+            session.get(Person, message.person_id).opted_out = True
+
+
+def _finish(message_id: int, **values) -> None:
+    with db.transaction() as session:
+        session.execute(
+            update(OutboundMessage).where(OutboundMessage.id == message_id).values(**values)
+        )
+
+
+def record_status(sid: str, status: str, error_code: int | None) -> None:
+    """Record a status callback; a status never moves back (delivered stays delivered)."""
+    with db.transaction() as session:
+        message = session.exec(
+            select(OutboundMessage).where(OutboundMessage.sid == sid)
+            .with_for_update(key_share=True)
+        ).one_or_none()
+        if message is None:
+            return
+        if STATUS_RANK.get(status, 5) < STATUS_RANK.get(message.status, 0):
+            return
+        message.status = status[:16]
+        if error_code:
+            message.error_code = error_code
+
+
+LATE = timedelta(seconds=20)
+
+
+def lost_work(session: Session, now: datetime) -> list[Work]:
+    """Texts decided but not sent a while later: their jobs were lost."""
+    unsent = session.exec(select(OutboundMessage.id).where(
+        OutboundMessage.status.in_(("queued", "sending")),
+        OutboundMessage.created_at < now - LATE)).all()
+    return [Work(Task.SEND_MESSAGE, (message_id,), SEND_ATTEMPTS - 1) for message_id in unsent]

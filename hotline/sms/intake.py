@@ -1,0 +1,109 @@
+"""Inbound texts: stored at once (the webhook's only work), then acted on by a job.
+
+`receive` commits the text under its unique MessageSid, so Twilio's retries and concurrent
+repeats are one row, and enqueues `process`. `process` takes the sender's row lock and acts on
+every text of theirs not yet acted on, in the order they arrived, so a person's texts are never
+handled twice or out of order, whichever worker runs first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, select
+
+from hotline.cases import rosters
+from hotline.cases.parties import person_for
+from hotline.cases.work import unit_of_work
+from hotline.infra import db, queue
+from hotline.infra.crypto import phone_hash, phone_hashes
+from hotline.infra.models import InboundMessage, Responder, utcnow
+from hotline.infra.queue import Task, Work
+from hotline.sms import people, responders
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 10_000
+
+
+def receive(form: Mapping[str, str]) -> int | None:
+    """Store one inbound text; returns its id, or None when this MessageSid was seen before."""
+    values = {
+        "sid": form.get("MessageSid") or form.get("SmsSid") or "",
+        "from_number": (form.get("From") or "")[:32],
+        "from_hash": phone_hash((form.get("From") or "")[:32]),
+        "to_number": (form.get("To") or "")[:32],
+        "body": (form.get("Body") or "")[:MAX_BODY],
+        "num_media": _int(form.get("NumMedia")),
+        "received_at": utcnow(),
+    }
+    if not values["sid"] or not values["from_number"]:
+        raise ValueError("MessageSid and From are required")
+    with db.engine().begin() as connection:
+        statement = _STORE[connection.dialect.name == "postgresql"]
+        message_id = connection.execute(statement, values).scalar_one_or_none()
+    if message_id is not None:
+        queue.hand_in(message_id)
+    return message_id
+
+
+# Built once: the webhook's one statement, insert-unless-this-MessageSid-is-stored.
+_STORE = {
+    postgres: (insert(InboundMessage.__table__)
+               .on_conflict_do_nothing(index_elements=["sid"])
+               .returning(InboundMessage.__table__.c.id))
+    for postgres, insert in ((True, pg_insert), (False, sqlite_insert))
+}
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
+
+
+def process(message_id: int) -> None:
+    """Act on a stored text and any earlier unprocessed ones from the same phone."""
+    with unit_of_work() as uow:
+        session = uow.session
+        message = session.get(InboundMessage, message_id)
+        if message is None or message.processed_at is not None:
+            return
+        line = rosters.line_for(session, message.to_number or None)
+        responder = rosters.responder_by_phone(session, line, message.from_number)
+        if responder is not None:
+            party = db.locked(session, Responder, responder.id)
+        else:
+            party = person_for(session, line.id, message.from_number)
+        pending = session.exec(
+            select(InboundMessage)
+            .where(InboundMessage.from_hash.in_(phone_hashes(message.from_number)),
+                   InboundMessage.processed_at.is_(None), InboundMessage.id <= message_id)
+            .order_by(InboundMessage.id).with_for_update(key_share=True)).all()
+        for text in pending:
+            session.refresh(text)
+            if text.processed_at is not None:
+                continue
+            text.line_id = line.id
+            if responder is not None:
+                responders.handle(uow, party, text)
+            else:
+                people.handle(uow, line, party, text)
+            text.processed_at = utcnow()
+            session.flush()
+
+
+LATE = timedelta(seconds=20)
+
+
+def lost_work(session: Session, now: datetime) -> list[Work]:
+    """Texts stored a while ago and not yet acted on: their jobs were lost."""
+    unprocessed = session.exec(select(InboundMessage.id).where(
+        InboundMessage.processed_at.is_(None),
+        InboundMessage.received_at < now - LATE)).all()
+    return [Work(Task.PROCESS_INBOUND, (message_id,)) for message_id in unprocessed]

@@ -1,0 +1,184 @@
+"""A person's side of the conversation: first text, menu, waiting, relay, STOP and START."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlmodel import select
+
+from hotline.cases import rosters
+from hotline.cases.lifecycle import close_case, new_case, open_case, start_offering
+from hotline.cases.parties import responder_language, silence
+from hotline.cases.work import UnitOfWork
+from hotline.checkins import consent, replies
+from hotline.dispatch import offers
+from hotline.infra.models import (
+    Case,
+    InboundMessage,
+    Line,
+    OutboundMessage,
+    Person,
+    Responder,
+    utcnow,
+)
+from hotline.infra.twilio_api import mask_phone
+from hotline.infra.words import say
+from hotline.privacy import forget
+from routing.commands import menu_choice, person_keyword
+from routing.triage import triage
+
+log = logging.getLogger(__name__)
+
+MENUS_BEFORE_DEFAULT = 2  # after this many unclear answers the case goes to mental health
+WAITING_NOTICE_EVERY = timedelta(minutes=5)
+
+
+def handle(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage) -> None:
+    """Act on one text from a person."""
+    keyword = person_keyword(message.body)
+    if keyword == "forget":
+        forget.request(uow, person, open_case(uow.session, person))
+        return
+    if keyword in ("stop", "exit"):
+        _stop(uow, line, person, keyword)
+        return
+    if person.opted_out:
+        if keyword == "start":
+            person.opted_out = False
+            _tell(uow, line, person, None, say("started", person.language))
+        else:
+            log.info("text from opted-out %s kept, not answered", mask_phone(person.phone))
+        return
+    case = open_case(uow.session, person)
+    if case is not None:
+        message.case_id = case.id
+    elif message.body.strip() and _after_a_case(uow, line, person, message):
+        return
+    if not message.body.strip():
+        _no_text(uow, line, person, case, message)
+    elif case is None:
+        _first_text(uow, line, person, message)
+    elif case.status == "triage":
+        _menu_answer(uow, line, person, case, message)
+    elif case.status == "offering":
+        _while_waiting(uow, line, person, case, message)
+    else:
+        _relay_to_responder(uow, case, message.body)
+
+
+def _tell(uow: UnitOfWork, line: Line, person: Person, case: Case | None, text: str,
+          purpose: str = "notice") -> None:
+    uow.text(person.phone, text, purpose=purpose, line_id=line.id,
+             case_id=case.id if case else None, person_id=person.id)
+
+
+def _resources(line: Line, language: str) -> str:
+    return rosters.roster_of(line).resources_for(language) or say("resources", language)
+
+
+def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage) -> None:
+    result = triage(message.body)
+    person.language = result.language
+    case = new_case(uow.session, line, person, result.language)
+    message.case_id = case.id
+    closed = rosters.closed_notice(line, case.language)
+    if closed is not None:
+        _tell(uow, line, person, case, closed)
+        close_case(case, "after_hours")
+        return
+    if result.category is None and not result.urgent:
+        case.menus_sent = 1
+        _tell(uow, line, person, case, say("menu", case.language), purpose="menu")
+        return
+    _route(uow, line, person, case, result.category or "mental_health", result.urgent)
+
+
+def _route(uow: UnitOfWork, line: Line, person: Person, case: Case, category: str,
+           urgent: bool) -> None:
+    start_offering(case, category, urgent)
+    if urgent:
+        _tell(uow, line, person, case, say("ack_urgent", case.language))
+        _tell(uow, line, person, case, _resources(line, case.language), purpose="resources")
+    else:
+        _tell(uow, line, person, case, say("ack", case.language))
+    offers.advance(uow, case)
+
+
+def _menu_answer(uow: UnitOfWork, line: Line, person: Person, case: Case,
+                 message: InboundMessage) -> None:
+    choice = menu_choice(message.body)
+    result = triage(message.body)
+    if choice is None and result.category is None and not result.urgent:
+        if case.menus_sent < MENUS_BEFORE_DEFAULT:
+            case.menus_sent += 1
+            _tell(uow, line, person, case, say("menu_again", case.language), purpose="menu")
+            return
+        choice = "mental_health"
+    _route(uow, line, person, case, choice or result.category or "mental_health", result.urgent)
+
+
+def _while_waiting(uow: UnitOfWork, line: Line, person: Person, case: Case,
+                   message: InboundMessage) -> None:
+    """Kept for the responder (sent when they accept); danger now makes the case urgent."""
+    if triage(message.body).urgent and not case.urgent:
+        case.urgent = True
+        _tell(uow, line, person, case, _resources(line, case.language), purpose="resources")
+        offers.advance(uow, case, force=True)
+        return
+    recent = uow.session.exec(select(OutboundMessage.id).where(
+        OutboundMessage.case_id == case.id, OutboundMessage.purpose == "waiting",
+        OutboundMessage.created_at > utcnow() - WAITING_NOTICE_EVERY)).first()
+    if recent is None:
+        _tell(uow, line, person, case, say("waiting", case.language), purpose="waiting")
+
+
+def _relay_to_responder(uow: UnitOfWork, case: Case, body: str) -> None:
+    responder = uow.session.get(Responder, case.responder_id)
+    lang = responder_language(responder)
+    uow.text(responder.phone, say("relay", lang, code=case.code, text=body), purpose="relay",
+             line_id=case.line_id, case_id=case.id, responder_id=responder.id)
+
+
+def _no_text(uow: UnitOfWork, line: Line, person: Person, case: Case | None,
+             message: InboundMessage) -> None:
+    """An empty text or a picture alone: a kind answer, and a note to their responder."""
+    if case is not None and case.status == "active" and message.num_media:
+        responder = uow.session.get(Responder, case.responder_id)
+        uow.text(responder.phone, say("media_note", responder_language(responder),
+                                      code=case.code),
+                 purpose="relay", line_id=line.id, case_id=case.id, responder_id=responder.id)
+        return
+    _tell(uow, line, person, case, say("no_text", person.language))
+
+
+def _after_a_case(uow: UnitOfWork, line: Line, person: Person,
+                  message: InboundMessage) -> bool:
+    """An answer to the check-in question, or a reply to a check-in; True when it was."""
+    asked = consent.awaiting_answer(uow, person)
+    if asked is not None and consent.record_answer(uow, asked, person, message.body):
+        message.case_id = asked.id
+        return True
+    sent = replies.last_sent(uow, person)
+    if sent is not None:
+        replies.reply(uow, line, person, sent, message)
+        return True
+    return False
+
+
+def _stop(uow: UnitOfWork, line: Line, person: Person, keyword: str) -> None:
+    """STOP opts out; EXIT leaves silently. Nothing more goes out; the responder is told."""
+    if keyword == "stop":
+        person.opted_out = True
+    silence(uow.session, person.id)
+    case = open_case(uow.session, person)
+    if case is None:
+        return
+    if case.status == "active":
+        responder = uow.session.get(Responder, case.responder_id)
+        key = "person_stopped" if keyword == "stop" else "person_exited"
+        uow.text(responder.phone, say(key, responder_language(responder),
+                                      code=case.code),
+                 purpose="notice", line_id=line.id, case_id=case.id, responder_id=responder.id)
+    offers.close_offers(uow, case)
+    close_case(case, "opted_out" if keyword == "stop" else "exited")

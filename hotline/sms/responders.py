@@ -1,0 +1,147 @@
+"""A responder's side: YES/NO to offers, DONE, ON/OFF, HELP, and replies relayed to a person."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from hotline.cases.lifecycle import close_case
+from hotline.cases.parties import active_cases, responder_language
+from hotline.cases.work import UnitOfWork
+from hotline.checkins import consent
+from hotline.dispatch import legs
+from hotline.dispatch import offers as dispatch
+from hotline.infra.models import Case, InboundMessage, Offer, Person, Responder
+from hotline.infra.words import say
+from routing.commands import Command, Relay, parse_responder_text, person_keyword
+
+
+def handle(uow: UnitOfWork, responder: Responder, message: InboundMessage) -> None:
+    """Act on one text from a responder."""
+    if person_keyword(message.body) == "stop":  # Twilio now blocks texts to this phone
+        responder.taking_offers = False
+        return
+    parsed = parse_responder_text(message.body)
+    offers = _open_offers(uow, responder)
+    if isinstance(parsed, Command) and parsed.verb in ("yes", "no") and parsed.code is None:
+        if not offers and active_cases(uow.session, responder):
+            parsed = Relay(message.body)  # a plain "yes" or "no" said to the person
+    if isinstance(parsed, Relay):
+        _relay(uow, responder, parsed, message)
+    elif parsed.verb in ("yes", "no"):
+        _answer(uow, responder, parsed, offers)
+    elif parsed.verb == "done":
+        _done(uow, responder, parsed.code)
+    elif parsed.verb == "call":
+        _call_back(uow, responder, parsed.code)
+    elif parsed.verb in ("on", "off"):
+        responder.taking_offers = parsed.verb == "on"
+        _reply(uow, responder, parsed.verb)
+    else:
+        _reply(uow, responder, "help")
+
+
+def _reply(uow: UnitOfWork, responder: Responder, key: str, case: Case | None = None,
+           **values: object) -> None:
+    text = say(key, responder_language(responder), **values)
+    uow.text(responder.phone, text, purpose="notice", line_id=responder.line_id,
+             case_id=case.id if case else None, responder_id=responder.id)
+
+
+def _open_offers(uow: UnitOfWork, responder: Responder) -> list[tuple[Offer, Case]]:
+    rows = uow.session.exec(
+        select(Offer, Case).join(Case, Case.id == Offer.case_id)
+        .where(Offer.responder_id == responder.id, Offer.status == "open",
+               Case.status == "offering")
+        .order_by(Offer.id))
+    return list(rows)
+
+
+def _answer(uow: UnitOfWork, responder: Responder, command: Command,
+            offers: list[tuple[Offer, Case]]) -> None:
+    if command.code is not None:
+        chosen = [(o, c) for o, c in offers if c.code == command.code]
+        if not chosen:
+            _no_offer_for(uow, responder, command.code)
+            return
+    elif len(offers) == 1:
+        chosen = offers
+    elif not offers:
+        _reply(uow, responder, "no_offer")
+        return
+    else:
+        codes = ", ".join(c.code for _, c in offers)
+        _reply(uow, responder, "which_offer", count=len(offers), codes=codes,
+               first=offers[0][1].code)
+        return
+    offer, _ = chosen[0]
+    if command.verb == "yes":
+        dispatch.accept(uow, offer, responder)
+    else:
+        dispatch.decline(uow, offer, responder)
+
+
+def _no_offer_for(uow: UnitOfWork, responder: Responder, code: str) -> None:
+    """A `YES 4821` with no open offer: say whether it ended or was taken; connect nothing."""
+    past = uow.session.exec(
+        select(Offer, Case).join(Case, Case.id == Offer.case_id)
+        .where(Offer.responder_id == responder.id, Case.code == code)
+        .order_by(Offer.id.desc())).first()
+    if past is None:
+        _reply(uow, responder, "no_such_offer", code=code)
+    elif past[1].responder_id == responder.id and past[1].status == "active":
+        _reply(uow, responder, "accepted", past[1], code=code)
+    elif past[1].responder_id not in (None, responder.id) and past[0].status != "expired":
+        _reply(uow, responder, "taken", past[1], code=code)
+    else:
+        _reply(uow, responder, "expired", past[1], code=code)
+
+
+def _pick_case(uow: UnitOfWork, responder: Responder, code: str | None) -> Case | None:
+    """The active case a text is for, or None after telling the responder why."""
+    cases = active_cases(uow.session, responder)
+    if code is not None:
+        match = [c for c in cases if c.code == code]
+        if not match:
+            _reply(uow, responder, "no_such_case", code=code)
+        return match[0] if match else None
+    if len(cases) == 1:
+        return cases[0]
+    if not cases:
+        _reply(uow, responder, "no_case")
+        return None
+    codes = ", ".join(c.code for c in cases)
+    _reply(uow, responder, "need_code", count=len(cases), codes=codes, first=cases[0].code)
+    return None
+
+
+def _done(uow: UnitOfWork, responder: Responder, code: str | None) -> None:
+    case = _pick_case(uow, responder, code)
+    if case is None:
+        return
+    close_case(case, "done")
+    _reply(uow, responder, "done", case, code=case.code)
+    consent.ask(uow, case, uow.session.get(Person, case.person_id))
+
+
+def _relay(uow: UnitOfWork, responder: Responder, relay: Relay,
+           message: InboundMessage) -> None:
+    case = _pick_case(uow, responder, relay.code)
+    if case is None:
+        return
+    message.case_id = case.id
+    person = uow.session.get(Person, case.person_id)
+    if person.opted_out:
+        _reply(uow, responder, "person_gone", case, code=case.code)
+        return
+    if not relay.text.strip():
+        return
+    uow.text(person.phone, relay.text, purpose="relay", line_id=case.line_id, case_id=case.id,
+             person_id=person.id)
+
+
+def _call_back(uow: UnitOfWork, responder: Responder, code: str | None) -> None:
+    """`CALL <code>`: the line calls the responder, then the person, hiding both numbers."""
+    if code is None or not legs.call_back(uow, responder, code):
+        _reply(uow, responder, "no_call_case", code=code or "")
+        return
+    _reply(uow, responder, "calling_back", code=code)
