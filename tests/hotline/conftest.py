@@ -5,8 +5,8 @@
   between tests, dropped at the end.
 - Redis: TEST_REDIS_URL (default the local server) on a db number this run holds, flushed
   around each test; `fakeredis://` runs an in-process one.
-- Twilio: tests/twilio_server.py, with the real SDK pointed at it and webhooks signed by the
-  SDK's own RequestValidator.
+- Twilio: scripts/harness/twilio_server.py, with the real SDK pointed at it and webhooks
+  signed by the SDK's own RequestValidator.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ import hotline
 from hotline.app import create_app
 from hotline.infra.db import make_engine
 from hotline.infra.queue import redis_connection
+from scripts.harness.twilio_server import TwilioServer
 from tests.hotline.line import Line
-from tests.twilio_server import TwilioServer
 
 ACCOUNT_SID = "AC" + "1" * 32
 AUTH_TOKEN = "test-auth-token"

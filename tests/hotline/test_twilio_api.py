@@ -1,4 +1,5 @@
-"""hotline.infra.twilio_api driven through the real Twilio SDK against tests/twilio_server.py."""
+"""hotline.infra.twilio_api driven through the real Twilio SDK against the Twilio-compatible
+server in scripts/harness/twilio_server.py."""
 
 import logging
 import threading
@@ -20,7 +21,7 @@ from hotline.infra.twilio_api import (
     send_sms,
     update_call,
 )
-from tests.twilio_server import DROP, TwilioServer
+from scripts.harness.twilio_server import DROP, TwilioServer
 
 LINE = "+15550100000"
 PERSON = "+15105550101"

@@ -1,40 +1,27 @@
-"""What `scripts/bench` and `scripts/acceptance` share: the line's processes, run for real.
+"""Starting and stopping the line's processes for the scripts: the venv, the Procfile, HTTP.
 
-Each script runs the Procfile's processes against its own throwaway PostgreSQL database, its
-own Redis db number and a Twilio-compatible server (`tests/twilio_server.py`), all on
-127.0.0.1, and stops every one of them at the end, on Ctrl-C and on error too. Importing this
-module needs only the standard library, so a script can call `ensure_venv` first.
+`scripts/bench` and the acceptance scripts run the Procfile's processes for real, each in its
+own process group with its log in one directory, and stop every one of them at the end, on
+Ctrl-C and on error too. Importing this module needs only the standard library, so a script
+can call `ensure_venv` before anything else is importable.
 """
 
 from __future__ import annotations
 
 import http.client
 import os
-import secrets
 import shlex
 import signal
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VENV = Path(os.environ.get("HOTLINE_VENV") or ROOT / ".venv")
 if not VENV.is_absolute():
     VENV = ROOT / VENV
-ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
-REDIS_BASE = os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379"
-
-# Every variable of contract §2 (and gunicorn's own): the scripts set them, never inherit them.
-APP_VARIABLES = (
-    "HOTLINE_ENV", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DATA_KEY", "HOTLINE_NUMBER",
-    "PUBLIC_URL", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_URL",
-    "OFFER_TIMEOUT_SECONDS", "CHECKIN_AFTER_SECONDS", "WEB_CONCURRENCY", "PORT",
-    "GUNICORN_CMD_ARGS", "TWILIO_EDGE", "TWILIO_REGION", "LOG_LEVEL",
-)
 
 
 def ensure_venv(script: str) -> None:
@@ -48,7 +35,7 @@ def ensure_venv(script: str) -> None:
     python = VENV / "bin" / "python"
     if Path(sys.prefix).resolve() == VENV.resolve():
         os.chdir(ROOT)
-        sys.path.insert(1, str(ROOT))  # this checkout's hotline and tests, after scripts/
+        sys.path.insert(1, str(ROOT))  # this checkout's hotline and scripts packages
         return
     ours = VENV.resolve().parent == ROOT.resolve()
     if not python.exists():
@@ -95,89 +82,6 @@ def procfile() -> dict[str, list[str]]:
         if command.strip() and not name.startswith("#"):
             types[name.strip()] = shlex.split(command.split(" #")[0])
     return types
-
-
-# -- the services ---------------------------------------------------------------------------
-
-
-@contextmanager
-def scratch_database(prefix: str, keep: bool = False) -> Iterator[str]:
-    """A new, empty PostgreSQL database for one run (dropped after, unless `keep`)."""
-    import psycopg
-
-    name = f"{prefix}_{secrets.token_hex(4)}"
-    with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    base = ADMIN_URL.rsplit("/", 1)[0]
-    try:
-        yield f"{base}/{name}"
-    finally:
-        if keep:
-            print(f"kept database {base}/{name}")
-        else:
-            with psycopg.connect(ADMIN_URL, autocommit=True, connect_timeout=5) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
-def scratch_redis(db: int, exclusive: bool = False, wait: float = 900) -> Iterator[str]:
-    """A Redis db number of our own, flushed before and after the run.
-
-    `exclusive`: first take a lock file for this Redis db (waiting up to `wait` seconds), so
-    two runs of one script on this machine never flush or steal each other's queue.
-    """
-    from redis import Redis
-
-    url = f"{REDIS_BASE}/{db}"
-    with _redis_db_lock(url, wait) if exclusive else _nothing():
-        client = Redis.from_url(url, socket_connect_timeout=3)
-        client.flushdb()
-        try:
-            yield url
-        finally:
-            client.flushdb()
-            client.close()
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
-
-
-@contextmanager
-def _redis_db_lock(url: str, wait: float) -> Iterator[None]:
-    """Hold an flock on a file named after the Redis URL while the run uses it."""
-    import fcntl
-    import hashlib
-    import tempfile
-
-    name = hashlib.sha256(url.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"hotline-redis-{name}.lock"
-    with open(path, "a+") as handle:
-        deadline, told = time.monotonic() + wait, False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{url} stayed in use by another run for {wait:.0f}s "
-                                       f"(lock {path})") from None
-                if not told:
-                    handle.seek(0)
-                    owner = handle.read().strip() or "another run"
-                    print(f"{url} is in use by {owner}; waiting for it (up to {wait:.0f}s)",
-                          file=sys.stderr, flush=True)
-                    told = True
-                time.sleep(1)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()} ({' '.join(sys.argv)[:100]})")
-        handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class Processes:
@@ -271,63 +175,6 @@ class Processes:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop_all()
-
-
-# -- the line's settings --------------------------------------------------------------------
-
-
-class Settings:
-    """Contract §2's environment for one run: every secret fresh, every URL on 127.0.0.1."""
-
-    def __init__(self, database_url: str, redis_url: str, twilio_url: str, web_port: int,
-                 **extra: str) -> None:
-        self.account_sid = "AC" + secrets.token_hex(16)
-        self.auth_token = secrets.token_hex(16)
-        self.number = "+15005550006"
-        self.web_port = web_port
-        self.public_url = f"http://127.0.0.1:{web_port}"
-        self.values = {
-            "HOTLINE_ENV": "production",
-            "DATABASE_URL": database_url,
-            "REDIS_URL": redis_url,
-            "SECRET_KEY": secrets.token_urlsafe(32),
-            "DATA_KEY": secrets.token_urlsafe(32),
-            "HOTLINE_NUMBER": self.number,
-            "PUBLIC_URL": self.public_url,
-            "TWILIO_ACCOUNT_SID": self.account_sid,
-            "TWILIO_AUTH_TOKEN": self.auth_token,
-            "TWILIO_API_URL": twilio_url,
-            "PORT": str(web_port),
-            **extra,
-        }
-
-    def env(self, **changes: str | None) -> dict[str, str]:
-        """The process environment: ours over the inherited one, .venv/bin first on PATH."""
-        env = {k: v for k, v in os.environ.items() if k not in APP_VARIABLES}
-        env.update(self.values)
-        for key, value in changes.items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = value
-        env["PATH"] = f"{VENV / 'bin'}{os.pathsep}{env.get('PATH', '')}"
-        # this checkout's code, whichever checkout the venv's editable install points at
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
-        env["PYTHONUNBUFFERED"] = "1"
-        return env
-
-
-def start_twilio(processes: Processes, settings_sid: str, token: str, port: int,
-                 callbacks: bool = False) -> tuple[str, subprocess.Popen]:
-    """Start tests/twilio_server.py on `port`; returns its URL and process once it answers."""
-    argv = [str(VENV / "bin" / "python"), "-m", "tests.twilio_server", "--host", "127.0.0.1",
-            "--port", str(port), "--account-sid", settings_sid, "--auth-token", token]
-    if callbacks:
-        argv.append("--callbacks")
-    env = {k: v for k, v in os.environ.items() if k not in APP_VARIABLES}
-    process = processes.start("twilio", argv, env)
-    wait_http(port, "/_fake/messages", timeout=20, process=process)
-    return f"http://127.0.0.1:{port}", process
 
 
 # -- HTTP on 127.0.0.1 ----------------------------------------------------------------------

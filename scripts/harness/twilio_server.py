@@ -5,7 +5,8 @@ the hotline uses (Messages, Calls), refuses the way Twilio does (401/20003, 2121
 can fail on demand for retry tests, and can send signed status callbacks. Standard library
 only, apart from the SDK's RequestValidator for signing those callbacks.
 
-    python -m tests.twilio_server --port 8089 --account-sid AC... --auth-token ... [--callbacks]
+    python -m scripts.harness.twilio_server --port 8089 --account-sid AC... --auth-token ...
+        [--callbacks]
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
-from tests import twilio_resources as res
+from scripts.harness import twilio_resources as res
 
 API_PATH = re.compile(
     r"^/2010-04-01/Accounts/(?P<account>[^/]+)/(?P<kind>Messages|Calls)(?:/(?P<sid>[^/.]+))?\.json$"
@@ -316,7 +317,7 @@ class _Handler(BaseHTTPRequestHandler):
 def main(argv: list[str] | None = None) -> None:
     """Run the server until interrupted, printing its URL."""
     parser = argparse.ArgumentParser(
-        prog="python -m tests.twilio_server",
+        prog="python -m scripts.harness.twilio_server",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

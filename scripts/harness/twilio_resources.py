@@ -1,7 +1,7 @@
 """What a Twilio-compatible server says: resource JSON, error JSON, Twilio's checks and
 the signed status callbacks it posts.
 
-Kept apart from the HTTP plumbing in `tests/twilio_server.py` so the shapes the real SDK
+Kept apart from the HTTP plumbing in `twilio_server.py` so the shapes the real SDK
 parses (a Message, a Call, an error) are easy to compare with Twilio's API reference.
 Standard library only, apart from the SDK's RequestValidator that signs callbacks.
 """

@@ -1,0 +1,2 @@
+"""The voice line's acceptance checks (`scripts/acceptance-calls`), grouped by what they
+exercise."""

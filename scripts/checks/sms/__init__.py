@@ -1,0 +1,1 @@
+"""The SMS line's acceptance checks (`scripts/acceptance`), grouped by what they exercise."""
