@@ -94,7 +94,9 @@ def test_oncall_outside_line_hours_is_nobody(run, tmp_path):
 
 def test_triage_prints_json_for_one_text_and_for_a_stream(run):
     one = json.loads(run("triage", "my friend OD'd and isn't breathing").output)
-    assert one == {"category": "substance_use", "urgent": True, "language": "en"}
+    assert {key: one[key] for key in ("category", "urgent", "language")} == {
+        "category": "substance_use", "urgent": True, "language": "en"}
+    assert "breath" in one["why"]  # the deciding signal, in words a responder reads
     lines = run("triage", input="hey\nmi pareja me golpea\n").output.splitlines()
     assert [json.loads(x)["language"] for x in lines] == ["en", "es"]
     assert json.loads(lines[1])["category"] == "safety_planning"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -919,9 +920,12 @@ def test_triage_answers_a_text_in_under_two_milliseconds() -> None:
     assert (time.perf_counter() - started) / len(texts) < 0.002
 
 
-def test_the_triage_engine_imports_only_the_standard_library() -> None:
-    for module in (triage_module, sys.modules["routing.triage_words"]):
-        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+def test_the_triage_engine_imports_only_the_standard_library_and_numerical_libraries() -> None:
+    # threadpoolctl is scikit-learn's own dependency, used to train on one thread.
+    numerical = {"numpy", "scipy", "sklearn", "threadpoolctl"}
+    allowed = set(sys.stdlib_module_names) | {"routing", "__future__"} | numerical
+    for path in sorted((Path(triage_module.__file__).parent).glob("triage*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 roots = {alias.name.split(".")[0] for alias in node.names}
@@ -929,4 +933,11 @@ def test_the_triage_engine_imports_only_the_standard_library() -> None:
                 roots = {(node.module or "").split(".")[0]}
             else:
                 continue
-            assert roots <= set(sys.stdlib_module_names) | {"routing", "__future__"}
+            assert roots <= allowed, path.name
+
+
+def test_answering_a_text_never_loads_scikit_learn() -> None:
+    script = "import sys, routing.triage as t; t.triage('hola'); print('sklearn' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, cwd=Path(triage_module.__file__).parent.parent)
+    assert found.stdout.strip() == "False"

@@ -1,0 +1,151 @@
+"""Training the triage model: labelled texts in, the arrays `triage_model` scores with out.
+
+Kept apart from `triage_model.py` so that answering a text never imports scikit-learn; only
+`scripts/triage-train` and the tests that check the shipped model use this module. Everything
+here is a pure function of its arguments, with fixed seeds and sorted vocabularies, so the same
+corpus always gives the same model, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
+
+from routing.triage_model import CLASSES, UNCLEAR, char_grams, rule_features, word_grams
+from routing.triage_rules import read_rules
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled text of the corpus."""
+
+    text: str
+    category: str | None
+    urgent: bool
+    language: str
+    writer: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The choices a fit depends on; the training script picks them by cross-validation."""
+
+    c_category: float = 64.0
+    c_urgent: float = 64.0
+    min_df: int = 2
+    threshold: float = 0.17
+
+
+def corpus_digest(examples: Sequence[Example]) -> str:
+    """A fingerprint of the training texts and labels, to tell a stale model from a fresh one."""
+    digest = hashlib.sha256()
+    for example in examples:
+        row = [example.text, example.category, example.urgent, example.language]
+        digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def _vectorisers(min_df: int) -> list[tuple[str, CountVectorizer, bool]]:
+    def tfidf(analyzer: object) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            analyzer=analyzer, lowercase=False, min_df=min_df, sublinear_tf=True, norm="l2",
+            smooth_idf=True, dtype=np.float64,
+        )
+
+    return [
+        ("char", tfidf(char_grams), True),
+        ("word", tfidf(word_grams), True),
+        ("rule", CountVectorizer(analyzer=lambda x: x, lowercase=False, binary=True,
+                                 dtype=np.float64), False),
+    ]
+
+
+@dataclass(frozen=True)
+class Trained:
+    """The fitted scikit-learn pieces, before they are flattened into arrays."""
+
+    vectorisers: list[tuple[str, CountVectorizer, bool]]
+    category_model: LogisticRegression
+    urgent_model: LogisticRegression
+
+    def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The feature matrix of texts, as scikit-learn builds it."""
+        ruled = [rule_features(read_rules(text)) for text in texts]
+        return sparse.hstack(
+            [v.transform(ruled if name == "rule" else texts) for name, v, _ in self.vectorisers],
+            format="csr",
+        )
+
+    def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Class probabilities (columns in CLASSES order) and danger probabilities."""
+        x = self.matrix(texts)
+        with threadpool_limits(limits=1):
+            return self.category_model.predict_proba(x), self.urgent_model.predict_proba(x)[:, 1]
+
+
+def train(examples: Sequence[Example], settings: Settings) -> Trained:
+    """Fit the vectorisers and both regressions on examples."""
+    texts = [example.text for example in examples]
+    ruled = [rule_features(read_rules(text)) for text in texts]
+    vectorisers = _vectorisers(settings.min_df)
+    x = sparse.hstack(
+        [v.fit_transform(ruled if name == "rule" else texts) for name, v, _ in vectorisers],
+        format="csr",
+    )
+    labels = np.array([CLASSES.index(e.category or UNCLEAR) for e in examples])
+    urgent = np.array([int(e.urgent) for e in examples])
+    # One thread: the same arithmetic, so the same bits, on any machine; and many times faster
+    # than threads fighting over a busy machine on a problem this small.
+    with threadpool_limits(limits=1):
+        category_model = LogisticRegression(
+            C=settings.c_category, class_weight="balanced", max_iter=5000, tol=1e-6
+        ).fit(x, labels)
+        urgent_model = LogisticRegression(
+            C=settings.c_urgent, class_weight="balanced", max_iter=5000, tol=1e-6
+        ).fit(x, urgent)
+    return Trained(vectorisers, category_model, urgent_model)
+
+
+def export(
+    trained: Trained, examples: Sequence[Example], settings: Settings
+) -> tuple[dict[str, object], np.ndarray]:
+    """The model's metadata and its table: idf, then one weight column per output."""
+    blocks = []
+    idf_parts = []
+    for name, vectoriser, tfidf in trained.vectorisers:
+        features = [str(f) for f in vectoriser.get_feature_names_out()]
+        blocks.append({"name": name, "tfidf": tfidf, "features": features})
+        idf_parts.append(vectoriser.idf_ if tfidf else np.ones(len(features)))
+    category, urgent = trained.category_model, trained.urgent_model
+    table = np.column_stack([np.concatenate(idf_parts), category.coef_.T, urgent.coef_.T])
+    meta: dict[str, object] = {
+        "format": 1,
+        "classes": list(CLASSES),
+        "intercepts": [float(v) for v in (*category.intercept_, *urgent.intercept_)],
+        "threshold": settings.threshold,
+        "settings": {
+            "c_category": settings.c_category, "c_urgent": settings.c_urgent,
+            "min_df": settings.min_df,
+        },
+        "corpus_sha256": corpus_digest(examples),
+        "texts": len(examples),
+        "blocks": blocks,
+    }
+    return meta, np.ascontiguousarray(table, dtype=np.float64)
+
+
+def serialise(meta: dict[str, object], table: np.ndarray) -> tuple[bytes, bytes]:
+    """The two model files' bytes: JSON metadata and the .npy table."""
+    text = json.dumps(meta, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    stream = io.BytesIO()
+    np.save(stream, table, allow_pickle=False)
+    return (text + "\n").encode("utf-8"), stream.getvalue()
