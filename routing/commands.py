@@ -17,6 +17,7 @@ RESPONDER_VERBS = {
     "NO": "no", "N": "no", "PASS": "no", "PASO": "no",
     "DONE": "done", "LISTO": "done", "CLOSE": "done",
     "CALL": "call", "LLAMAR": "call",
+    "URGENT": "urgent", "URGENTE": "urgent",
     "ON": "on",
     "OFF": "off",
     "HELP": "help", "AYUDA": "help", "COMMANDS": "help", "COMANDOS": "help",
@@ -31,6 +32,11 @@ STOP_WORDS = frozenset(
 START_WORDS = frozenset({"START", "UNSTOP", "YES", "SUBSCRIBE", "COMENZAR", "ALTA"})
 # Leave at once, silently: for someone whose phone may be seen by the wrong person.
 EXIT_WORDS = frozenset({"EXIT", "SALIR"})
+# Danger right now, in one plain word that is safe to send in front of someone else. The first
+# answer to every case not read as urgent tells the person the word of their language; either
+# word works in both.
+DANGER_WORDS = frozenset({"RED", "ROJO"})
+DANGER_WORD = {"en": "RED", "es": "ROJO"}
 # Erase me: the person's messages and number, here and at Twilio.
 FORGET_WORDS = frozenset({"FORGET ME", "FORGETME", "FORGET", "BORRAR", "BORRARME",
                           "BORRAR MIS DATOS"})
@@ -44,7 +50,8 @@ MENU = {
 
 @dataclass(frozen=True)
 class Command:
-    """A responder's command: `verb` is yes|no|done|call|on|off|help; `code` names a case."""
+    """A responder's command: `verb` is yes|no|done|call|urgent|on|off|help; `code` names a
+    case."""
 
     verb: str
     code: str | None = None
@@ -82,8 +89,11 @@ def parse_responder_text(text: str) -> Command | Relay:
 
 
 def person_keyword(text: str) -> str | None:
-    """`stop`, `start`, `exit` or `forget` when a person's whole text is one of those."""
+    """`stop`, `start`, `exit`, `forget` or `danger` when a person's whole text is one of
+    those."""
     word = normalize(text)
+    if word in DANGER_WORDS:
+        return "danger"
     if word in EXIT_WORDS:
         return "exit"
     if word in FORGET_WORDS:

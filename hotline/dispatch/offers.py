@@ -24,6 +24,7 @@ from hotline.infra.queue import Task, Work
 from hotline.infra.words import category_name, language_name, say
 from routing import dispatch
 from routing.oncall import on_call
+from routing.roster import CATEGORIES
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +32,11 @@ VOICE_OFFER_SECONDS = 45  # ring, then time to listen and press 1
 
 
 def on_call_names(roster, case: Case) -> list[str]:
-    """Who is on call for the case's category now."""
-    return on_call(roster, case.category, utcnow())
+    """Who is on call for the case's category now; for a need still unclear, for any."""
+    if case.category is not None:
+        return on_call(roster, case.category, utcnow())
+    names = [name for category in CATEGORIES for name in on_call(roster, category, utcnow())]
+    return list(dict.fromkeys(names))
 
 
 def offer_seconds(case: Case) -> int:
@@ -52,8 +56,10 @@ def _candidates(uow: UnitOfWork, line: Line, names: list[str]) -> list[dispatch.
     ]
 
 
-def advance(uow: UnitOfWork, case: Case, force: bool = False) -> None:
-    """Offer the case to whoever the engine picks next, or escalate it."""
+def advance(uow: UnitOfWork, case: Case, force: bool = False, why: str = "") -> None:
+    """Offer the case to whoever the engine picks next, or escalate it.
+
+    `why` is the reason an urgent case reads as danger, shown in its offers."""
     line = uow.session.get(Line, case.line_id)
     roster = rosters.roster_of(line)
     now = utcnow()
@@ -70,12 +76,13 @@ def advance(uow: UnitOfWork, case: Case, force: bool = False) -> None:
                                _candidates(uow, line, list(roster.backup)), now, timeout)
     if isinstance(decision, dispatch.Offer):
         for name in decision.names:
-            _offer(uow, case, line, name, decision.stage, decision.expires_at)
+            _offer(uow, case, line, name, decision.stage, decision.expires_at, why)
     elif isinstance(decision, dispatch.Escalate):
         _escalate(uow, case, line, decision.alert)
 
 
-def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expires_at) -> None:
+def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expires_at,
+           why: str = "") -> None:
     responder = rosters.responders_by_name(uow.session, line)[name]
     offer = Offer(case_id=case.id, responder_id=responder.id, stage=stage, expires_at=expires_at)
     uow.session.add(offer)
@@ -89,7 +96,7 @@ def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expir
     elif case.followup_of is not None:
         key = "offer_followup"
     urgency = say("v_urgent" if case.urgent else "v_not_urgent", lang)
-    text = say(key, lang, code=case.code, urgency=urgency,
+    text = say(key, lang, code=case.code, urgency=urgency, why=why_note(why, lang),
                category=category_name(case.category, lang),
                language=language_name(case.language, lang))
     if case.category == "safety_planning":
@@ -97,6 +104,11 @@ def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expir
     uow.text(responder.phone, text, purpose="offer", line_id=line.id, case_id=case.id,
              responder_id=responder.id)
     uow.later(offer_seconds(case), Task.EXPIRE_OFFER, offer.id)
+
+
+def why_note(why: str, lang: str) -> str:
+    """The reason an urgent case reads as danger, as it stands in a responder's text."""
+    return say("why", lang, why=why) if why else ""
 
 
 def _escalate(uow: UnitOfWork, case: Case, line: Line, alert: tuple[str, ...]) -> None:

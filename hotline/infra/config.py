@@ -70,6 +70,7 @@ def from_env(environ: Mapping[str, str] | None = None, instance_path: str = "ins
         "TWILIO_API_URL": (env.get("TWILIO_API_URL") or "https://api.twilio.com").rstrip("/"),
         "OFFER_TIMEOUT_SECONDS": _int(env, "OFFER_TIMEOUT_SECONDS", 120),
         "CHECKIN_AFTER_SECONDS": _int(env, "CHECKIN_AFTER_SECONDS", 86400),
+        "MENU_TIMEOUT_SECONDS": _int(env, "MENU_TIMEOUT_SECONDS", 60),
     }
 
 

@@ -35,9 +35,11 @@ class Task(StrEnum):
     """The names of the work a service can ask for; `hotline.worker.tasks` defines each one."""
 
     PROCESS_INBOUND = "process_inbound"
+    STORE_PARKED = "store_parked"
     DRAIN_INTAKE = "drain_intake"
     SEND_MESSAGE = "send_message"
     EXPIRE_OFFER = "expire_offer"
+    MENU_TIMEOUT = "menu_timeout"
     PLACE_CALL = "place_call"
     END_CALL = "end_call"
     REDIRECT_CALL = "redirect_call"

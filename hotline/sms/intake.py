@@ -9,6 +9,7 @@ handled twice or out of order, whichever worker runs first.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
@@ -27,22 +28,32 @@ from hotline.sms import people, responders
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 10_000
+MAX_BODY = 1600  # Twilio delivers at most this many characters in one text
+MAX_MEDIA = 10  # and at most this many pictures or files
+ANSWERABLE = re.compile(r"\+[1-9]\d{6,14}")  # a phone number a text can go back to (E.164)
+
+
+class BadText(ValueError):
+    """A form that is no text Twilio would send: it is refused (400), nothing is stored."""
 
 
 def receive(form: Mapping[str, str]) -> int | None:
     """Store one inbound text; returns its id, or None when this MessageSid was seen before."""
+    sid = form.get("MessageSid") or form.get("SmsSid") or ""
+    sender = form.get("From") or ""
+    if not sid or not sender:
+        raise BadText("MessageSid and From are required")
+    if len(sid) > 64 or len(sender) > 32 or not sid.isprintable():
+        raise BadText("MessageSid or From is not one Twilio sends")
     values = {
-        "sid": form.get("MessageSid") or form.get("SmsSid") or "",
-        "from_number": (form.get("From") or "")[:32],
-        "from_hash": phone_hash((form.get("From") or "")[:32]),
+        "sid": sid,
+        "from_number": sender,
+        "from_hash": phone_hash(sender),
         "to_number": (form.get("To") or "")[:32],
         "body": (form.get("Body") or "")[:MAX_BODY],
-        "num_media": _int(form.get("NumMedia")),
+        "num_media": min(_int(form.get("NumMedia")), MAX_MEDIA),
         "received_at": utcnow(),
     }
-    if not values["sid"] or not values["from_number"]:
-        raise ValueError("MessageSid and From are required")
     with db.engine().begin() as connection:
         statement = _STORE[connection.dialect.name == "postgresql"]
         message_id = connection.execute(statement, values).scalar_one_or_none()
@@ -73,6 +84,12 @@ def process(message_id: int) -> None:
         session = uow.session
         message = session.get(InboundMessage, message_id)
         if message is None or message.processed_at is not None:
+            return
+        if not ANSWERABLE.fullmatch(message.from_number):
+            # anonymous, a short code, `client:`: nobody can answer it, so no case is opened
+            log.warning("text %s from a sender the line cannot answer: kept, not acted on",
+                        message.id)
+            message.processed_at = utcnow()
             return
         line = rosters.line_for(session, message.to_number or None)
         responder = rosters.responder_by_phone(session, line, message.from_number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from flask import current_app
 from sqlmodel import select
 
 from hotline.cases import rosters
@@ -12,7 +13,7 @@ from hotline.cases.lifecycle import close_case, new_case, open_case, start_offer
 from hotline.cases.parties import responder_language, silence
 from hotline.cases.work import UnitOfWork
 from hotline.checkins import consent, replies
-from hotline.dispatch import offers
+from hotline.dispatch import danger, offers
 from hotline.infra.models import (
     Case,
     InboundMessage,
@@ -22,11 +23,12 @@ from hotline.infra.models import (
     Responder,
     utcnow,
 )
+from hotline.infra.queue import Task
 from hotline.infra.twilio_api import mask_phone
 from hotline.infra.words import say
 from hotline.privacy import forget
-from routing.commands import menu_choice, person_keyword
-from routing.triage import triage
+from routing.commands import DANGER_WORD, menu_choice, person_keyword
+from routing.triage import Triage, triage
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +59,26 @@ def handle(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage)
         return
     if not message.body.strip():
         _no_text(uow, line, person, case, message)
-    elif case is None:
-        _first_text(uow, line, person, message)
+        return
+    reading = _reading(message.body, keyword)
+    if case is None:
+        _first_text(uow, line, person, message, reading)
     elif case.status == "triage":
-        _menu_answer(uow, line, person, case, message)
+        _menu_answer(uow, line, person, case, message, reading)
     elif case.status == "offering":
-        _while_waiting(uow, line, person, case, message)
+        _while_waiting(uow, line, person, case, message, reading)
     else:
         _relay_to_responder(uow, case, message.body)
+        if reading.urgent and not case.urgent:  # the responder who has it is alerted
+            danger.make_urgent(uow, case, reading.why)
+
+
+def _reading(body: str, keyword: str | None) -> Triage:
+    """How a text reads; the danger word alone reads as danger now."""
+    result = triage(body)
+    if keyword == "danger":
+        return Triage(None, True, result.language, "texted the danger word")
+    return result
 
 
 def _tell(uow: UnitOfWork, line: Line, person: Person, case: Case | None, text: str,
@@ -77,8 +91,8 @@ def _resources(line: Line, language: str) -> str:
     return rosters.roster_of(line).resources_for(language) or say("resources", language)
 
 
-def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage) -> None:
-    result = triage(message.body)
+def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage,
+                result: Triage) -> None:
     person.language = result.language
     case = new_case(uow.session, line, person, result.language)
     message.case_id = case.id
@@ -90,41 +104,44 @@ def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMes
     if result.category is None and not result.urgent:
         case.menus_sent = 1
         _tell(uow, line, person, case, say("menu", case.language), purpose="menu")
+        uow.later(current_app.config["MENU_TIMEOUT_SECONDS"], Task.MENU_TIMEOUT, case.id)
         return
-    _route(uow, line, person, case, result.category or "mental_health", result.urgent)
+    _route(uow, line, person, case, result.category, result.urgent, result.why)
 
 
-def _route(uow: UnitOfWork, line: Line, person: Person, case: Case, category: str,
-           urgent: bool) -> None:
+def _route(uow: UnitOfWork, line: Line, person: Person, case: Case, category: str | None,
+           urgent: bool, why: str = "") -> None:
+    """The need is known (or, when urgent, need not be): tell the person, offer the case."""
+    if category is None and not urgent:
+        category = "mental_health"
     start_offering(case, category, urgent)
     if urgent:
         _tell(uow, line, person, case, say("ack_urgent", case.language))
         _tell(uow, line, person, case, _resources(line, case.language), purpose="resources")
     else:
-        _tell(uow, line, person, case, say("ack", case.language))
-    offers.advance(uow, case)
+        _tell(uow, line, person, case, say("ack", case.language,
+                                           word=DANGER_WORD[case.language]))
+    offers.advance(uow, case, why=why if urgent else "")
 
 
 def _menu_answer(uow: UnitOfWork, line: Line, person: Person, case: Case,
-                 message: InboundMessage) -> None:
+                 message: InboundMessage, result: Triage) -> None:
     choice = menu_choice(message.body)
-    result = triage(message.body)
     if choice is None and result.category is None and not result.urgent:
         if case.menus_sent < MENUS_BEFORE_DEFAULT:
             case.menus_sent += 1
             _tell(uow, line, person, case, say("menu_again", case.language), purpose="menu")
             return
         choice = "mental_health"
-    _route(uow, line, person, case, choice or result.category or "mental_health", result.urgent)
+    _route(uow, line, person, case, choice or result.category, result.urgent, result.why)
 
 
 def _while_waiting(uow: UnitOfWork, line: Line, person: Person, case: Case,
-                   message: InboundMessage) -> None:
+                   message: InboundMessage, result: Triage) -> None:
     """Kept for the responder (sent when they accept); danger now makes the case urgent."""
-    if triage(message.body).urgent and not case.urgent:
-        case.urgent = True
+    if result.urgent and not case.urgent:
         _tell(uow, line, person, case, _resources(line, case.language), purpose="resources")
-        offers.advance(uow, case, force=True)
+        danger.make_urgent(uow, case, result.why)
         return
     recent = uow.session.exec(select(OutboundMessage.id).where(
         OutboundMessage.case_id == case.id, OutboundMessage.purpose == "waiting",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from hotline.cases.lifecycle import close_case
+from hotline.cases.lifecycle import close_case, locked_case
 from hotline.cases.parties import active_cases, responder_language
 from hotline.cases.work import UnitOfWork
 from hotline.checkins import consent
-from hotline.dispatch import legs
+from hotline.dispatch import danger, legs
 from hotline.dispatch import offers as dispatch
 from hotline.infra.models import Case, InboundMessage, Offer, Person, Responder
 from hotline.infra.words import say
@@ -33,6 +33,8 @@ def handle(uow: UnitOfWork, responder: Responder, message: InboundMessage) -> No
         _done(uow, responder, parsed.code)
     elif parsed.verb == "call":
         _call_back(uow, responder, parsed.code)
+    elif parsed.verb == "urgent":
+        _urgent(uow, responder, parsed.code, offers)
     elif parsed.verb in ("on", "off"):
         responder.taking_offers = parsed.verb == "on"
         _reply(uow, responder, parsed.verb)
@@ -137,6 +139,20 @@ def _relay(uow: UnitOfWork, responder: Responder, relay: Relay,
         return
     uow.text(person.phone, relay.text, purpose="relay", line_id=case.line_id, case_id=case.id,
              person_id=person.id)
+
+
+def _urgent(uow: UnitOfWork, responder: Responder, code: str | None,
+            offers: list[tuple[Offer, Case]]) -> None:
+    """`URGENT <code>`: danger now on a case this responder has, or is being offered."""
+    cases = active_cases(uow.session, responder) + [c for _, c in offers]
+    if code is not None:
+        cases = [c for c in cases if c.code == code]
+    if len(cases) != 1:
+        _reply(uow, responder, "no_urgent_case", code=code or "")
+        return
+    case = locked_case(uow.session, cases[0].id)
+    danger.make_urgent(uow, case, "marked urgent by a responder", by=responder)
+    _reply(uow, responder, "marked_urgent", case, code=case.code)
 
 
 def _call_back(uow: UnitOfWork, responder: Responder, code: str | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask import current_app
 from sqlmodel import select
 from twilio.twiml.voice_response import VoiceResponse
 
@@ -20,6 +21,7 @@ from hotline.cases.work import UnitOfWork, unit_of_work
 from hotline.dispatch import offers
 from hotline.infra import db, voice_urls
 from hotline.infra.models import Case, Line, Person, VoiceCall, utcnow
+from hotline.infra.queue import Task
 from hotline.infra.words import category_name, language_name, say
 from routing.commands import menu_choice
 from routing.triage import triage
@@ -171,8 +173,10 @@ def queued(case_id: int, lang: str, result: str) -> VoiceResponse:
     return nobody(case_id, lang)
 
 
-def _to_voicemail(uow: UnitOfWork, case_id: int) -> Case:
+def _to_voicemail(uow: UnitOfWork, case_id: int) -> Case | None:
     """The caller chose voicemail: nobody rings on and the case closes as a voicemail."""
+    if uow.session.get(Case, case_id) is None:
+        return None
     case = locked_case(uow.session, case_id)
     if case.status == "offering":
         offers.stop_ringing(uow, case)
@@ -184,7 +188,8 @@ def nobody(case_id: int, lang: str) -> VoiceResponse:
     """The resources, then a voicemail the backup list is told about."""
     with db.transaction() as session:
         case = session.get(Case, case_id)
-        resources = _resources(session.get(Line, case.line_id), lang)
+        line = session.get(Line, case.line_id) if case else rosters.line_for(session)
+        resources = _resources(line, lang)
     response = VoiceResponse()
     speak(response, say("v_nobody", lang) + " " + resources, lang)
     speak(response, say("v_voicemail", lang), lang)
@@ -198,26 +203,32 @@ def recorded(case_id: int, lang: str, recording_url: str) -> VoiceResponse:
     """A voicemail was left: its link goes to the backup list with a way to call back."""
     with unit_of_work() as uow:
         case = _to_voicemail(uow, case_id)
-        line = uow.session.get(Line, case.line_id)
-        roster = rosters.roster_of(line)
-        by_name = rosters.responders_by_name(uow.session, line)
-        names = list(roster.backup) or offers.on_call_names(roster, case)
-        for name in dict.fromkeys(names):
-            responder = by_name.get(name)
-            if responder is None or not recording_url:
-                continue
-            rl = responder_language(responder)
-            urgent = say("alert_urgent", rl) if case.urgent else ""
-            uow.text(responder.phone, say(
-                "voicemail_alert", rl, code=case.code, url=recording_url, urgent=urgent,
-                category=category_name(case.category, rl),
-                language=language_name(case.language, rl)),
-                purpose="voicemail", line_id=line.id, case_id=case.id,
-                responder_id=responder.id)
+        if case is not None and recording_url:
+            _tell_about_voicemail(uow, case, recording_url)
     response = VoiceResponse()
     speak(response, say("v_recorded", lang), lang)
     response.hangup()
     return response
+
+
+def _tell_about_voicemail(uow: UnitOfWork, case: Case, recording_url: str) -> None:
+    """The backup list (or, with none, whoever is on call) gets the voicemail's link."""
+    line = uow.session.get(Line, case.line_id)
+    roster = rosters.roster_of(line)
+    by_name = rosters.responders_by_name(uow.session, line)
+    names = list(roster.backup) or offers.on_call_names(roster, case)
+    for name in dict.fromkeys(names):
+        responder = by_name.get(name)
+        if responder is None:
+            continue
+        rl = responder_language(responder)
+        urgent = say("alert_urgent", rl) if case.urgent else ""
+        uow.text(responder.phone, say(
+            "voicemail_alert", rl, code=case.code, url=recording_url, urgent=urgent,
+            category=category_name(case.category, rl),
+            language=language_name(case.language, rl)),
+            purpose="voicemail", line_id=line.id, case_id=case.id,
+            responder_id=responder.id)
 
 
 def text_me(form: Mapping[str, str], lang: str) -> VoiceResponse:
@@ -235,6 +246,8 @@ def text_me(form: Mapping[str, str], lang: str) -> VoiceResponse:
             if not person.opted_out:
                 case = new_case(uow.session, line, person, lang)
                 case.menus_sent = 1
+                uow.later(current_app.config["MENU_TIMEOUT_SECONDS"], Task.MENU_TIMEOUT,
+                          case.id)
                 uow.text(person.phone, say("menu", lang), purpose="menu", line_id=line.id,
                          case_id=case.id, person_id=person.id)
     speak(response, say("v_texting", lang), lang)

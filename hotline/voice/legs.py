@@ -62,6 +62,8 @@ def take(offer_id: int, digits: str | None) -> VoiceResponse:
         return response
     with unit_of_work() as uow:
         offer = uow.session.get(Offer, offer_id)
+        if offer is None:  # no such offer: nothing to take
+            return _ended(None)
         responder = db.locked(uow.session, Responder, offer.responder_id)
         lang = responder_language(responder)
         won = offer.status == "open" and offers.accept(uow, offer, responder, by_call=True)
@@ -87,9 +89,10 @@ def bridge(case_id: int) -> VoiceResponse:
     """The line called a responder who took the case by text: join them to the caller."""
     with db.transaction() as session:
         case = session.get(Case, case_id)
-        responder = session.get(Responder, case.responder_id) if case.responder_id else None
+        responder = session.get(Responder, case.responder_id) if case and case.responder_id \
+            else None
     lang = responder_language(responder) if responder else "en"
-    if case.status != "active":
+    if case is None or case.status != "active":
         return _ended(responder)
     return connect(case_id, lang)
 

@@ -9,6 +9,8 @@ from twilio.twiml.messaging_response import MessagingResponse
 from twilio.twiml.voice_response import VoiceResponse
 
 from hotline.cases import rosters
+from hotline.infra import queue
+from hotline.infra.queue import Task
 from hotline.infra.signature import twilio_signed
 from hotline.infra.words import say
 from hotline.sms import parked
@@ -21,7 +23,8 @@ bp = Blueprint("fallback", __name__, url_prefix="/twilio")
 @twilio_signed
 def fallback():
     """Twilio calls this when the main webhook failed: the resources, with no database."""
-    parked.park(request.form)
+    if parked.park(request.form):
+        queue.try_enqueue(Task.STORE_PARKED, delay=5, retries=5)  # stored once the db is back
     number = request.form.get("To")
     english, spanish = _resources(number, "en"), _resources(number, "es")
     if request.form.get("CallSid") and not request.form.get("MessageSid"):

@@ -16,7 +16,10 @@ bp = Blueprint("twilio", __name__, url_prefix="/twilio")
 @twilio_signed
 def sms():
     """An inbound text: committed, queued for action, answered at once with empty TwiML."""
-    intake.receive(request.form)
+    try:
+        intake.receive(request.form)
+    except intake.BadText as error:
+        return {"error": str(error)}, 400
     return twiml(MessagingResponse())
 
 

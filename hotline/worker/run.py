@@ -18,13 +18,18 @@ from hotline.worker.sweep import SWEEP_EVERY, sweep
 log = logging.getLogger(__name__)
 
 
+MAX_BACKOFF = 30  # seconds between tries to reach a Redis that went away
+
+
 def _sweep_forever(app, stop: threading.Event) -> None:
-    while not stop.wait(SWEEP_EVERY):
+    while True:
         try:
             with app.app_context():
                 sweep()
         except Exception as error:  # the database or Redis is away; try again next round
             log.warning("sweep failed: %s", type(error).__name__)
+        if stop.wait(SWEEP_EVERY):
+            return
 
 
 def _forward_forever(app, stop: threading.Event) -> None:
@@ -47,11 +52,47 @@ def run(burst: bool = False) -> None:
     stop = threading.Event()
     if burst:
         forward_intake()
-    else:
-        sweep()
-        threading.Thread(target=_sweep_forever, args=(app, stop), daemon=True).start()
-        threading.Thread(target=_forward_forever, args=(app, stop), daemon=True).start()
+        SimpleWorker([q], connection=q.connection).work(burst=True, with_scheduler=True)
+        return
+    threading.Thread(target=_sweep_forever, args=(app, stop), daemon=True).start()
+    threading.Thread(target=_forward_forever, args=(app, stop), daemon=True).start()
     try:
-        SimpleWorker([q], connection=q.connection).work(burst=burst, with_scheduler=True)
+        _work_forever(q)
     finally:
         stop.set()
+
+
+STOP = threading.Event()  # set when the process is asked to shut down
+
+
+class HotlineWorker(SimpleWorker):
+    """RQ's SimpleWorker that remembers a request to stop, so that a loop that ended because
+    Redis went away can be told apart from one that ended because it was asked to."""
+
+    def request_stop(self, signum, frame):
+        STOP.set()
+        super().request_stop(signum, frame)
+
+
+def _work_forever(q) -> None:
+    """Work the queue; when Redis goes away, wait for it with backoff and carry on. Returns
+    only once the process is asked to stop (SIGTERM or Ctrl-C)."""
+    backoff = 1
+    while not STOP.is_set():
+        try:
+            HotlineWorker([q], connection=q.connection).work(with_scheduler=True)
+            if STOP.is_set():
+                return
+            log.warning("the queue stopped without being asked (Redis away?); "
+                        "working again in %ss", backoff)
+        except Exception as error:  # Redis away, even inside RQ's own signal handler
+            if STOP.is_set():
+                return
+            log.warning("Redis went away (%s); working again in %ss", type(error).__name__,
+                        backoff)
+        try:
+            STOP.wait(backoff)
+            q.connection.ping()
+            backoff = 1
+        except Exception:  # still away (or a stop arrived): the loop decides
+            backoff = min(backoff * 2, MAX_BACKOFF)

@@ -1,6 +1,7 @@
 """The sweep: every few seconds each capability is asked for the work the queue lost (Redis
 down or flushed), and that work is enqueued again. The sweep knows no tables of its own, the
-way GoAlert's engine loops over its modules.
+way GoAlert's engine loops over its modules, and each step runs on its own: one that fails
+(a bad row, the database away) is logged and skipped, and the others still run.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from hotline.dispatch import offers
 from hotline.infra import db, queue
 from hotline.infra.models import utcnow
 from hotline.privacy import retention
-from hotline.sms import delivery, intake, parked
+from hotline.sms import delivery, intake, parked, unclear
 
 log = logging.getLogger(__name__)
 
@@ -24,24 +25,39 @@ LOST_WORK = {
     "inbound": intake.lost_work,
     "outbound": delivery.lost_work,
     "offers": offers.lost_work,
+    "menus": unclear.lost_work,
     "checkins": sending.lost_work,
     "retention": retention.lost_work,
 }
 
 
-def sweep() -> dict[str, int]:
-    """Find work the queue lost and enqueue it again; how much of each kind."""
-    now = utcnow()
-    with db.transaction() as session:
-        found = {name: lost(session, now) for name, lost in LOST_WORK.items()}
+def _publish_resources() -> None:
     with db.transaction() as session:
         rosters.publish_resources(session)
-    counts = {"parked": parked.store_parked()}
-    for name, work in found.items():
-        for item in work:
-            queue.try_enqueue(item.task, *item.args, retries=item.retries)
-        if name != "retention":
-            counts[name] = len(work)
+
+
+def _requeue(name: str) -> int:
+    """Enqueue one capability's lost work again; how much there was."""
+    with db.transaction() as session:
+        work = LOST_WORK[name](session, utcnow())
+    for item in work:
+        queue.try_enqueue(item.task, *item.args, retries=item.retries)
+    return len(work)
+
+
+def sweep() -> dict[str, int]:
+    """Find work the queue lost and enqueue it again; how much of each kind."""
+    counts: dict[str, int] = {}
+    steps = [("resources", _publish_resources), ("parked", parked.store_parked)]
+    steps += [(name, lambda name=name: _requeue(name)) for name in LOST_WORK]
+    for name, step in steps:
+        try:
+            found = step()
+        except Exception as error:  # this step waits for the next round; the others go on
+            log.warning("sweep: %s skipped this round: %s", name, type(error).__name__)
+            found = 0
+        if name not in ("resources", "retention"):
+            counts[name] = found or 0
     if any(counts.values()):
         log.info("sweep re-enqueued %s", counts)
     return counts

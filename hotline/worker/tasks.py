@@ -19,7 +19,7 @@ from hotline.dispatch import offers
 from hotline.infra import queue
 from hotline.infra.queue import Task
 from hotline.privacy import forget, retention
-from hotline.sms import delivery, intake
+from hotline.sms import delivery, intake, parked, unclear
 from hotline.voice import placing
 
 _worker_app: Flask | None = None
@@ -59,6 +59,12 @@ def drain_intake() -> None:
 
 
 @in_app
+def store_parked() -> int:
+    """Store the texts the fallback parked (any worker, `rq worker` too, runs this)."""
+    return parked.store_parked()
+
+
+@in_app
 def send_message(message_id: int) -> None:
     """Send one outbound text; a passing failure raises so the queue retries it."""
     delivery.deliver(message_id)
@@ -69,6 +75,12 @@ def expire_offer(offer_id: int) -> None:
     """An offer's timeout: move its case on unless it was answered already."""
     with unit_of_work() as uow:
         offers.expire(uow, offer_id)
+
+
+@in_app
+def menu_timeout(case_id: int) -> None:
+    """A menu left unanswered: the case goes to whoever is on call for any need."""
+    unclear.menu_timeout(case_id)
 
 
 @in_app

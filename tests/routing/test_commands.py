@@ -20,6 +20,8 @@ from routing.commands import Command, Relay, menu_choice, parse_responder_text, 
         ("ON", Command("on")),
         ("help", Command("help")),
         ("?help", Command("help")),
+        ("URGENT 4821", Command("urgent", "4821")),
+        ("urgente 4821", Command("urgent", "4821")),
     ],
 )
 def test_commands_ignore_case_spacing_and_punctuation(text, expected):
@@ -63,3 +65,13 @@ def test_start_reopens_the_line():
 )
 def test_menu_answers_pick_a_category(text, category):
     assert menu_choice(text) == category
+
+
+@pytest.mark.parametrize("text", ["RED", "red", " Red. ", "ROJO", "rojo!"])
+def test_the_danger_word_alone_means_danger_now(text):
+    assert person_keyword(text) == "danger"
+
+
+@pytest.mark.parametrize("text", ["red car outside", "i feel red", "the red one", "rojo y negro"])
+def test_the_danger_word_inside_a_sentence_is_not_the_keyword(text):
+    assert person_keyword(text) is None

@@ -2,12 +2,13 @@
 
 WORDS = {
     # To a person
-    "ack": "You reached the crisis line. This is confidential. We're finding someone to text "
-    "with you now. Reply STOP to end texts.",
+    "ack": "You reached the crisis line. It's confidential. We're finding someone to text "
+    "with you. In danger now? Text {word}. STOP ends texts.",
     "ack_urgent": "You reached the crisis line. We're reaching a responder right now. "
     "Reply STOP to end texts.",
     "menu": "You reached the crisis line. This is confidential; reply STOP to end texts. "
     "What's going on? Reply 1 mental health, 2 substance use, 3 safety planning.",
+    "unclear_ack": "We're finding someone to text with you now. In danger now? Text {word}.",
     "menu_again": "Reply 1 for mental health, 2 for substance use, or 3 for safety planning.",
     "connected": "{name} from the crisis team is here with you now. You can text here.",
     "waiting": "We're still finding someone for you. Thank you for waiting.",
@@ -33,8 +34,15 @@ WORDS = {
     # To a responder
     "offer": "Case {code}: {category}, not urgent, {language}. Reply YES {code} to take it "
     "or NO {code} to pass.",
-    "offer_urgent": "URGENT case {code}: {category}, {language}, danger now. Reply YES {code} "
-    "to take it.",
+    "offer_urgent": "URGENT case {code}: {category}, {language}, danger now{why}. Reply YES "
+    "{code} to take it.",
+    "why": " ({why})",
+    "now_urgent": "Case {code} is URGENT now{why}. Reply YES {code} to take it.",
+    "danger_holder": "URGENT: case {code} reads as danger now{why}. Please check on them.",
+    "backup_needed": "URGENT: {name} asked for backup on case {code} ({category}, {language}). "
+    "Please reach {name}.",
+    "marked_urgent": "Case {code} is urgent now; everyone on call was told.",
+    "no_urgent_case": "You have no open case or offer {code} to mark urgent.",
     "offer_call": "CALL case {code}: {category}, {urgency}, {language}. Your phone will ring: "
     "press 1 to take it, or reply YES {code}.",
     "alert": "No one has taken case {code} ({category}, {language}{urgent}). The person got "
@@ -61,8 +69,8 @@ WORDS = {
     "done": "Case {code} is closed. Thank you for being there.",
     "on": "You're ON: you'll get offers while you're on call.",
     "off": "You're OFF: no new offers until you text ON.",
-    "help": "YES/NO [code]: answer an offer. DONE [code]: close a case. ON/OFF: take or stop "
-    "offers. Start a reply with a code to pick a case.",
+    "help": "YES/NO [code]: answer an offer. DONE [code]: close a case. URGENT [code]: danger "
+    "now, alert everyone. ON/OFF: take or stop offers. Start a reply with a code to pick a case.",
     "person_stopped": "[{code}] The person texted STOP, so the line can't text them. The case "
     "is closed.",
     "person_gone": "[{code}] The person is no longer reachable; this wasn't sent.",

@@ -3,11 +3,12 @@
 WORDS = {
     # To a person
     "ack": "Llegaste a la línea de crisis. Es confidencial. Buscamos a alguien para "
-    "escribirte. Responde STOP para no recibir más.",
+    "escribirte. ¿En peligro ahora? Escribe {word}. STOP para no recibir más.",
     "ack_urgent": "Llegaste a la línea de crisis. Ya estamos llamando a alguien. "
     "Responde STOP para no recibir más.",
     "menu": "Línea de crisis, confidencial. Responde STOP para no recibir más. ¿Qué pasa? "
     "1 salud mental, 2 alcohol o drogas, 3 plan de seguridad.",
+    "unclear_ack": "Buscamos a alguien para escribirte. ¿En peligro ahora? Escribe {word}.",
     "menu_again": "Responde 1 salud mental, 2 alcohol o drogas, o 3 plan de seguridad.",
     "connected": "{name}, del equipo de crisis, está contigo. Puedes escribir aquí.",
     "waiting": "Seguimos buscando a alguien para ti. Gracias por esperar.",
@@ -32,8 +33,15 @@ WORDS = {
     # To a responder
     "offer": "Caso {code}: {category}, no urgente, {language}. Responde YES {code} para "
     "tomarlo o NO {code} para pasarlo.",
-    "offer_urgent": "URGENTE caso {code}: {category}, {language}, peligro ahora. Responde "
-    "YES {code} para tomarlo.",
+    "offer_urgent": "URGENTE caso {code}: {category}, {language}, peligro ahora{why}. "
+    "Responde YES {code} para tomarlo.",
+    "now_urgent": "El caso {code} es URGENTE ahora{why}. Responde YES {code} para tomarlo.",
+    "danger_holder": "URGENTE: el caso {code} indica peligro ahora{why}. Por favor revisa "
+    "cómo está.",
+    "backup_needed": "URGENTE: {name} pidió apoyo en el caso {code} ({category}, {language}). "
+    "Por favor comunícate con {name}.",
+    "marked_urgent": "El caso {code} es urgente ahora; se avisó a todos los de turno.",
+    "no_urgent_case": "No tienes un caso u oferta {code} abierto para marcar urgente.",
     "offer_call": "LLAMADA caso {code}: {category}, {urgency}, {language}. Tu teléfono sonará: "
     "oprime 1 para tomarla, o responde YES {code}.",
     "alert": "Nadie ha tomado el caso {code} ({category}, {language}{urgent}). La persona "
@@ -60,8 +68,9 @@ WORDS = {
     "done": "El caso {code} está cerrado. Gracias por estar ahí.",
     "on": "Estás ON: recibirás ofertas cuando estés de turno.",
     "off": "Estás OFF: no recibirás ofertas hasta que escribas ON.",
-    "help": "YES/NO [código]: responder una oferta. DONE [código]: cerrar un caso. ON/OFF: "
-    "recibir o no ofertas. Empieza con un código para elegir caso.",
+    "help": "YES/NO [código]: responder una oferta. DONE [código]: cerrar un caso. URGENT "
+    "[código]: peligro ahora, avisar a todos. ON/OFF: recibir o no ofertas. Empieza con un "
+    "código para elegir caso.",
     "person_stopped": "[{code}] La persona escribió STOP; la línea ya no puede escribirle. "
     "El caso se cerró.",
     "person_gone": "[{code}] Ya no se puede contactar a la persona; esto no se envió.",

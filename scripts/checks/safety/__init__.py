@@ -1,0 +1,1 @@
+"""Checks of the safety net: danger read later, the danger word, URGENT, the unanswered menu."""
