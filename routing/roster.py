@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from routing import resources
 from routing.roster_fields import Reader, child, clock_text, wall_text
 
 CATEGORIES = ("mental_health", "substance_use", "safety_planning")
@@ -21,6 +22,8 @@ EVERY = ("hourly", "daily", "weekly")
 
 
 DEFAULT_RETENTION_DAYS = 30
+DEFAULT_WAITING_NOTICE_MINUTES = 2  # a person still waiting then hears "still here"
+DEFAULT_REOPEN_AFTER_STOP_MINUTES = 60  # START this soon after a STOP reopens the case
 
 @dataclass(frozen=True)
 class ResponderSpec:
@@ -71,21 +74,24 @@ class Roster:
 
     timezone: str
     hours: tuple[HoursWindow, ...]  # empty: always open
-    resources: tuple[tuple[str, str], ...]  # (language, text) pairs
+    resources: tuple[tuple[str, str], ...]  # (dotted key, text): see routing.resources
     responders: tuple[ResponderSpec, ...]
     rotations: tuple[Rotation, ...]
     overrides: tuple[Override, ...]
     backup: tuple[str, ...]
     retention_days: int = DEFAULT_RETENTION_DAYS  # message bodies are purged after this
+    waiting_notice_minutes: int = DEFAULT_WAITING_NOTICE_MINUTES
+    reopen_after_stop_minutes: int = DEFAULT_REOPEN_AFTER_STOP_MINUTES
 
     def responder(self, name: str) -> ResponderSpec | None:
         """The responder with this name, if the roster has one."""
         return next((spec for spec in self.responders if spec.name == name), None)
 
-    def resources_for(self, language: str) -> str | None:
-        """The crisis resources text in `language`, falling back to English."""
-        texts = dict(self.resources)
-        return texts.get(language, texts.get("en"))
+    def resources_for(self, language: str, category: str | None = None,
+                      urgent: bool = False) -> str | None:
+        """What to tell a person nobody can come to: the most specific text the roster has
+        for their language, need and urgency (see routing.resources)."""
+        return resources.pick(self.resources, language, category, urgent)
 
 
 class RosterError(ValueError):
@@ -103,13 +109,14 @@ def parse_roster(doc: object) -> Roster:
         doc,
         "",
         ("timezone", "responders", "rotations"),
-        ("hours", "resources", "overrides", "backup", "retention_days"),
+        ("hours", "resources", "overrides", "backup", "retention_days",
+         "waiting_notice_minutes", "reopen_after_stop_minutes"),
     )
     if top is None:
         raise RosterError(read.problems)
     timezone = read.field(top, "", "timezone", read.timezone)
     hours = _read_hours(read, _given(top, "hours"))
-    resources = _read_resources(read, _given(top, "resources", {}))
+    texts = resources.read(read, _given(top, "resources", {}))
     responders, names = _read_responders(read, top)
     rotations, members_of = _read_rotations(read, top, names)
     overrides = _read_overrides(read, _given(top, "overrides"), names, members_of)
@@ -123,10 +130,14 @@ def parse_roster(doc: object) -> Roster:
     )
     retention = read.field(top, "", "retention_days", read.positive_int, optional=True,
                            default=DEFAULT_RETENTION_DAYS)
-    if read.problems or timezone is None or backup is None or retention is None:
+    waiting = read.field(top, "", "waiting_notice_minutes", read.positive_int, optional=True,
+                         default=DEFAULT_WAITING_NOTICE_MINUTES)
+    reopen = read.field(top, "", "reopen_after_stop_minutes", read.positive_int,
+                        optional=True, default=DEFAULT_REOPEN_AFTER_STOP_MINUTES)
+    if read.problems or None in (timezone, backup, retention, waiting, reopen):
         raise RosterError(read.problems)
-    return Roster(timezone, hours, resources, responders, rotations, overrides, backup,
-                  retention)
+    return Roster(timezone, hours, texts, responders, rotations, overrides, backup, retention,
+                  waiting, reopen)
 
 
 def _given(top: Mapping[object, object], key: str, absent: object = ()) -> object:
@@ -150,22 +161,6 @@ def _read_hours(read: Reader, value: object) -> tuple[HoursWindow, ...]:
         if days is not None and start is not None and end is not None:
             windows.append(HoursWindow(days, start, end))
     return tuple(windows)
-
-
-def _read_resources(read: Reader, value: object) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, Mapping):
-        read.problem("resources", "must be a mapping of language to text, like en: ...")
-        return ()
-    texts = []
-    for key, written in value.items():
-        path = child("resources", str(key))
-        language = read.choice(key, path, LANGUAGES, "language")
-        text = read.text(written, path)
-        if language is not None and language in dict(texts):
-            read.problem(path, f'a second text in "{language}"')
-        elif language is not None and text is not None:
-            texts.append((language, text))
-    return tuple(texts)
 
 
 def _read_responders(
@@ -302,7 +297,7 @@ def roster_to_doc(roster: Roster) -> dict[str, object]:
             for w in roster.hours
         ]
     if roster.resources:
-        doc["resources"] = dict(roster.resources)
+        doc["resources"] = resources.to_doc(roster.resources)
     doc["responders"] = [
         {
             "name": r.name,
@@ -328,6 +323,10 @@ def roster_to_doc(roster: Roster) -> dict[str, object]:
     doc["backup"] = list(roster.backup)
     if roster.retention_days != DEFAULT_RETENTION_DAYS:
         doc["retention_days"] = roster.retention_days
+    if roster.waiting_notice_minutes != DEFAULT_WAITING_NOTICE_MINUTES:
+        doc["waiting_notice_minutes"] = roster.waiting_notice_minutes
+    if roster.reopen_after_stop_minutes != DEFAULT_REOPEN_AFTER_STOP_MINUTES:
+        doc["reopen_after_stop_minutes"] = roster.reopen_after_stop_minutes
     return doc
 
 

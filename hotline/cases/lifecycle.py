@@ -2,6 +2,7 @@
 status, so every path through the line agrees on what each status means:
 
     triage -> offering -> active -> closed      (closed from any of them)
+    closed -> active or offering               (START soon after a STOP closed it)
 """
 
 from __future__ import annotations
@@ -70,6 +71,24 @@ def take(session: Session, case: Case, responder: Responder, now: datetime) -> b
 def hand_to(case: Case, responder: Responder) -> None:
     """A new case that goes straight to a responder (a reply to their check-in)."""
     case.status, case.responder_id, case.accepted_at = "active", responder.id, utcnow()
+
+
+def reopen(session: Session, case: Case) -> None:
+    """Open a closed case again: with its responder when it had one, else to be offered.
+
+    It keeps its code unless another open case of the line took the code meanwhile."""
+    status = "active" if case.responder_id is not None else "offering"
+    case.status, case.closed_reason, case.closed_at = status, None, None
+    for attempt in range(50):
+        code = case.code if attempt == 0 else f"{1000 + secrets.randbelow(9000)}"
+        try:
+            with session.begin_nested():
+                case.code, case.open_code = code, code
+                session.flush()
+            return
+        except IntegrityError:
+            continue
+    raise RuntimeError("no free case code")
 
 
 def close_case(case: Case, reason: str) -> None:

@@ -53,7 +53,7 @@ def record_answer(uow: UnitOfWork, case: Case, person: Person, text: str) -> boo
     case.consent = answer
     if answer in checkins.WINDOWS:
         schedule(uow, case, person, attempt=1)
-        uow.text(person.phone, say("checkin_ok", case.language), purpose="notice",
+        uow.text(person.phone, say(f"checkin_ok_{answer}", case.language), purpose="notice",
                  line_id=case.line_id, case_id=case.id, person_id=person.id)
     return True
 

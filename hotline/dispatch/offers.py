@@ -56,7 +56,8 @@ def _candidates(uow: UnitOfWork, line: Line, names: list[str]) -> list[dispatch.
     ]
 
 
-def advance(uow: UnitOfWork, case: Case, force: bool = False, why: str = "") -> None:
+def advance(uow: UnitOfWork, case: Case, force: bool = False,
+            why: str = "") -> dispatch.Decision:
     """Offer the case to whoever the engine picks next, or escalate it.
 
     `why` is the reason an urgent case reads as danger, shown in its offers."""
@@ -79,6 +80,7 @@ def advance(uow: UnitOfWork, case: Case, force: bool = False, why: str = "") -> 
             _offer(uow, case, line, name, decision.stage, decision.expires_at, why)
     elif isinstance(decision, dispatch.Escalate):
         _escalate(uow, case, line, decision.alert)
+    return decision
 
 
 def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expires_at,
@@ -96,6 +98,7 @@ def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expir
     elif case.followup_of is not None:
         key = "offer_followup"
     urgency = say("v_urgent" if case.urgent else "v_not_urgent", lang)
+    urgency = urgency[0].lower() + urgency[1:]  # mid-sentence: "mental health, not urgent"
     text = say(key, lang, code=case.code, urgency=urgency, why=why_note(why, lang),
                category=category_name(case.category, lang),
                language=language_name(case.language, lang))
@@ -118,7 +121,8 @@ def _escalate(uow: UnitOfWork, case: Case, line: Line, alert: tuple[str, ...]) -
         legs.send_caller_to_voicemail(uow, case)
     else:
         person = uow.session.get(Person, case.person_id)
-        resources = rosters.roster_of(line).resources_for(case.language) or say(
+        resources = rosters.roster_of(line).resources_for(
+            case.language, case.category, case.urgent) or say(
             "resources", case.language)
         uow.text(person.phone, say("no_one", case.language) + " " + resources,
                  purpose="resources", line_id=line.id, case_id=case.id, person_id=person.id)
@@ -230,9 +234,11 @@ def expire(uow: UnitOfWork, offer_id: int, force: bool = False) -> None:
     offer.status = "expired"
     legs.end(uow, [offer.id])
     responder = uow.session.get(Responder, offer.responder_id)
+    decision = advance(uow, case)
+    if isinstance(decision, dispatch.Escalate) and responder.name in decision.alert:
+        return  # their alert says what is true now: nobody took it, and they still can
     uow.text(responder.phone, say("expired", responder_language(responder), code=case.code),
              purpose="notice", line_id=case.line_id, case_id=case.id, responder_id=responder.id)
-    advance(uow, case)
 
 
 def close_offers(uow: UnitOfWork, case: Case) -> None:

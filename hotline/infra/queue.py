@@ -40,6 +40,7 @@ class Task(StrEnum):
     SEND_MESSAGE = "send_message"
     EXPIRE_OFFER = "expire_offer"
     MENU_TIMEOUT = "menu_timeout"
+    STILL_WAITING = "still_waiting"
     PLACE_CALL = "place_call"
     END_CALL = "end_call"
     REDIRECT_CALL = "redirect_call"

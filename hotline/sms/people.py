@@ -9,7 +9,7 @@ from flask import current_app
 from sqlmodel import select
 
 from hotline.cases import rosters
-from hotline.cases.lifecycle import close_case, new_case, open_case, start_offering
+from hotline.cases.lifecycle import close_case, new_case, open_case, reopen, start_offering
 from hotline.cases.parties import responder_language, silence
 from hotline.cases.work import UnitOfWork
 from hotline.checkins import consent, replies
@@ -27,6 +27,7 @@ from hotline.infra.queue import Task
 from hotline.infra.twilio_api import mask_phone
 from hotline.infra.words import say
 from hotline.privacy import forget
+from hotline.sms import waiting
 from routing.commands import DANGER_WORD, menu_choice, person_keyword
 from routing.triage import Triage, triage
 
@@ -49,6 +50,7 @@ def handle(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage)
         if keyword == "start":
             person.opted_out = False
             _tell(uow, line, person, None, say("started", person.language))
+            _reopen_after_stop(uow, line, person)
         else:
             log.info("text from opted-out %s kept, not answered", mask_phone(person.phone))
         return
@@ -87,8 +89,10 @@ def _tell(uow: UnitOfWork, line: Line, person: Person, case: Case | None, text: 
              case_id=case.id if case else None, person_id=person.id)
 
 
-def _resources(line: Line, language: str) -> str:
-    return rosters.roster_of(line).resources_for(language) or say("resources", language)
+def _resources(line: Line, case: Case) -> str:
+    """What the roster tells a person with this case's need, urgency and language."""
+    return rosters.roster_of(line).resources_for(case.language, case.category, case.urgent) \
+        or say("resources", case.language)
 
 
 def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage,
@@ -110,18 +114,20 @@ def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMes
 
 
 def _route(uow: UnitOfWork, line: Line, person: Person, case: Case, category: str | None,
-           urgent: bool, why: str = "") -> None:
-    """The need is known (or, when urgent, need not be): tell the person, offer the case."""
+           urgent: bool, why: str = "", greeted: bool = False) -> None:
+    """The need is known (or, when urgent, need not be): tell the person, offer the case.
+    A person `greeted` already (by the menu) is not welcomed a second time."""
     if category is None and not urgent:
         category = "mental_health"
     start_offering(case, category, urgent)
     if urgent:
         _tell(uow, line, person, case, say("ack_urgent", case.language))
-        _tell(uow, line, person, case, _resources(line, case.language), purpose="resources")
+        _tell(uow, line, person, case, _resources(line, case), purpose="resources")
     else:
-        _tell(uow, line, person, case, say("ack", case.language,
+        _tell(uow, line, person, case, say("finding" if greeted else "ack", case.language,
                                            word=DANGER_WORD[case.language]))
     offers.advance(uow, case, why=why if urgent else "")
+    waiting.schedule(uow, case, line)
 
 
 def _menu_answer(uow: UnitOfWork, line: Line, person: Person, case: Case,
@@ -133,15 +139,16 @@ def _menu_answer(uow: UnitOfWork, line: Line, person: Person, case: Case,
             _tell(uow, line, person, case, say("menu_again", case.language), purpose="menu")
             return
         choice = "mental_health"
-    _route(uow, line, person, case, choice or result.category, result.urgent, result.why)
+    _route(uow, line, person, case, choice or result.category, result.urgent, result.why,
+           greeted=True)
 
 
 def _while_waiting(uow: UnitOfWork, line: Line, person: Person, case: Case,
                    message: InboundMessage, result: Triage) -> None:
     """Kept for the responder (sent when they accept); danger now makes the case urgent."""
     if result.urgent and not case.urgent:
-        _tell(uow, line, person, case, _resources(line, case.language), purpose="resources")
         danger.make_urgent(uow, case, result.why)
+        _tell(uow, line, person, case, _resources(line, case), purpose="resources")
         return
     recent = uow.session.exec(select(OutboundMessage.id).where(
         OutboundMessage.case_id == case.id, OutboundMessage.purpose == "waiting",
@@ -181,6 +188,27 @@ def _after_a_case(uow: UnitOfWork, line: Line, person: Person,
         replies.reply(uow, line, person, sent, message)
         return True
     return False
+
+
+def _reopen_after_stop(uow: UnitOfWork, line: Line, person: Person) -> None:
+    """START soon after a STOP that closed a case: the case opens again, with its responder
+    (who is told) or back to being offered, so an accidental STOP breaks nothing."""
+    within = timedelta(minutes=rosters.roster_of(line).reopen_after_stop_minutes)
+    case = uow.session.exec(select(Case).where(
+        Case.person_id == person.id, Case.status == "closed", Case.closed_reason == "opted_out",
+        Case.closed_at > utcnow() - within).order_by(Case.closed_at.desc())).first()
+    if case is None or open_case(uow.session, person) is not None:
+        return
+    responder = uow.session.get(Responder, case.responder_id) if case.responder_id else None
+    if responder is not None and not responder.in_roster:
+        case.responder_id = None  # off the roster since: offered to someone else
+    reopen(uow.session, case)
+    if case.status == "active":
+        uow.text(responder.phone, say("person_back", responder_language(responder),
+                                      code=case.code),
+                 purpose="notice", line_id=line.id, case_id=case.id, responder_id=responder.id)
+    else:
+        offers.advance(uow, case)
 
 
 def _stop(uow: UnitOfWork, line: Line, person: Person, keyword: str) -> None:

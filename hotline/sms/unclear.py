@@ -12,9 +12,10 @@ from sqlmodel import Session, select
 from hotline.cases.lifecycle import locked_case, start_offering
 from hotline.cases.work import unit_of_work
 from hotline.dispatch import offers
-from hotline.infra.models import Case, Person
+from hotline.infra.models import Case, Line, Person
 from hotline.infra.queue import Task, Work
 from hotline.infra.words import say
+from hotline.sms import waiting
 from routing.commands import DANGER_WORD
 
 LATE = timedelta(seconds=20)  # past its time by this much, a menu timeout was lost
@@ -28,10 +29,11 @@ def menu_timeout(case_id: int) -> None:
             return
         start_offering(case, None, case.urgent)
         person = uow.session.get(Person, case.person_id)
-        uow.text(person.phone, say("unclear_ack", case.language,
+        uow.text(person.phone, say("finding", case.language,
                                    word=DANGER_WORD[case.language]),
                  purpose="notice", line_id=case.line_id, case_id=case.id, person_id=person.id)
         offers.advance(uow, case)
+        waiting.schedule(uow, case, uow.session.get(Line, case.line_id))
 
 
 def lost_work(session: Session, now: datetime) -> list[Work]:

@@ -40,8 +40,10 @@ def speak(response, text: str, lang: str) -> None:
     response.say(text, language=SPEECH.get(lang, "en-US"))
 
 
-def _resources(line: Line, lang: str) -> str:
-    return rosters.roster_of(line).resources_for(lang) or say("resources", lang)
+def _resources(line: Line, lang: str, case: Case | None = None) -> str:
+    """What the roster tells a caller: for their case's need and urgency, when there is one."""
+    category, urgent = (case.category, case.urgent) if case else (None, False)
+    return rosters.roster_of(line).resources_for(lang, category, urgent) or say("resources", lang)
 
 
 def _caller_leg(uow: UnitOfWork, call_sid: str) -> VoiceCall | None:
@@ -189,7 +191,7 @@ def nobody(case_id: int, lang: str) -> VoiceResponse:
     with db.transaction() as session:
         case = session.get(Case, case_id)
         line = session.get(Line, case.line_id) if case else rosters.line_for(session)
-        resources = _resources(line, lang)
+        resources = _resources(line, lang, case)
     response = VoiceResponse()
     speak(response, say("v_nobody", lang) + " " + resources, lang)
     speak(response, say("v_voicemail", lang), lang)

@@ -14,7 +14,7 @@ from hotline.dispatch import offers
 from hotline.infra import db, queue
 from hotline.infra.models import utcnow
 from hotline.privacy import retention
-from hotline.sms import delivery, intake, parked, unclear
+from hotline.sms import delivery, intake, parked, unclear, waiting
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,7 @@ LOST_WORK = {
     "outbound": delivery.lost_work,
     "offers": offers.lost_work,
     "menus": unclear.lost_work,
+    "waiting": waiting.lost_work,
     "checkins": sending.lost_work,
     "retention": retention.lost_work,
 }

@@ -19,7 +19,7 @@ from hotline.dispatch import offers
 from hotline.infra import queue
 from hotline.infra.queue import Task
 from hotline.privacy import forget, retention
-from hotline.sms import delivery, intake, parked, unclear
+from hotline.sms import delivery, intake, parked, unclear, waiting
 from hotline.voice import placing
 
 _worker_app: Flask | None = None
@@ -81,6 +81,12 @@ def expire_offer(offer_id: int) -> None:
 def menu_timeout(case_id: int) -> None:
     """A menu left unanswered: the case goes to whoever is on call for any need."""
     unclear.menu_timeout(case_id)
+
+
+@in_app
+def still_waiting(case_id: int) -> None:
+    """A person still waiting for a responder hears that the line is still looking."""
+    waiting.notice(case_id)
 
 
 @in_app

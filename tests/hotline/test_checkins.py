@@ -55,7 +55,7 @@ def test_yes_evenings_gets_a_neutral_check_in_in_the_evening_at_most_three_times
     closed_case(line, hour=18)
     assert "check-in" in line.last(PERSON)
     line.text(PERSON, "2")
-    assert line.last(PERSON) == "Thank you. Take care."
+    assert "only in the evening, 5 to 9 pm" in line.last(PERSON)  # the choice, confirmed
     before = len(line.inbox(PERSON))
     for _ in range(4):
         later(line)

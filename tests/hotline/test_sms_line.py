@@ -87,7 +87,7 @@ def test_an_offer_moves_on_after_the_timeout_and_a_late_yes_connects_nothing(lin
     line.text(PERSON, "i feel hopeless and can't get out of bed")
     code = line.code_in(BEN)
     assert line.inbox(ANA) == []
-    assert line.fire_timers() == 1
+    assert line.fire_timers() == 2  # the offer's timeout, and the person's "still here"
     assert "ended" in line.last(BEN)
     assert code in line.last(ANA)
     line.text(BEN, f"YES {code}")
@@ -231,8 +231,8 @@ def test_a_stale_timeout_after_acceptance_does_nothing(line):
     line.text(PERSON, "i relapsed and need help")
     line.text(BEN, f"YES {line.code_in(BEN)}")
     sent = len(line.twilio.messages)
-    assert line.fire_timers() == 1
-    assert len(line.twilio.messages) == sent
+    assert line.fire_timers() == 2  # the offer's timeout, and the person's "still here"
+    assert len(line.twilio.messages) == sent  # neither has anything left to say
     assert cases()[0].responder_id is not None and cases()[0].status == "active"
 
 

@@ -391,7 +391,8 @@ def test_a_member_need_not_list_the_rotations_category() -> None:
         ),
         (
             {"resources.fr": "Appelez le 988."},
-            ['resources.fr: unknown language "fr" (expected one of en, es)'],
+            ['resources.fr: unknown language, need or urgent "fr" (expected one of en, es, '
+             'mental_health, substance_use, safety_planning, urgent)'],
         ),
         ({"resources.en": "  "}, ["resources.en: must not be empty"]),
         ({"resources.EN": "Call 911."}, ['resources.EN: a second text in "en"']),
@@ -411,7 +412,8 @@ def test_each_problem_is_reported_at_its_place_in_the_file(
 def test_a_document_that_is_not_a_mapping_is_one_problem(doc: object) -> None:
     assert _problems(doc) == [
         "roster: must be a mapping with keys"
-        " timezone, responders, rotations, hours, resources, overrides, backup, retention_days"
+        " timezone, responders, rotations, hours, resources, overrides, backup, retention_days,"
+        " waiting_notice_minutes, reopen_after_stop_minutes"
     ]
 
 

@@ -8,10 +8,11 @@ WORDS = {
     "Reply STOP to end texts.",
     "menu": "You reached the crisis line. This is confidential; reply STOP to end texts. "
     "What's going on? Reply 1 mental health, 2 substance use, 3 safety planning.",
-    "unclear_ack": "We're finding someone to text with you now. In danger now? Text {word}.",
+    "finding": "We're finding someone to text with you now. In danger now? Text {word}.",
     "menu_again": "Reply 1 for mental health, 2 for substance use, or 3 for safety planning.",
     "connected": "{name} from the crisis team is here with you now. You can text here.",
     "waiting": "We're still finding someone for you. Thank you for waiting.",
+    "still_waiting": "We're still here, still finding someone for you.",
     "no_one": "We couldn't reach a responder yet, and we're still trying.",
     "resources": "If you are in danger now, call or text 988.",
     "closed_hours": "The line is closed now. It opens {when}.",
@@ -24,7 +25,9 @@ WORDS = {
     # Check-ins (neutral: nothing a person reading over a shoulder would learn from)
     "checkin_ask": "Thank you for reaching out. May we send a short check-in text later? "
     "Reply 1 yes, any time; 2 yes, evenings only; 3 no; 4 it's not safe to text me.",
-    "checkin_ok": "Thank you. Take care.",
+    "checkin_ok_any": "Thank you. We'll check in once in a while, between 9 am and 9 pm. "
+    "Take care.",
+    "checkin_ok_evening": "Thank you. We'll check in only in the evening, 5 to 9 pm. Take care.",
     "checkin_1": "Hi, just checking in. How are you doing? You can reply here anytime.",
     "checkin_2": "Hi again. No need to reply, but we're here if you want to talk.",
     "checkin_3": "Thinking of you. You can text this number anytime.",
@@ -70,7 +73,10 @@ WORDS = {
     "on": "You're ON: you'll get offers while you're on call.",
     "off": "You're OFF: no new offers until you text ON.",
     "help": "YES/NO [code]: answer an offer. DONE [code]: close a case. URGENT [code]: danger "
-    "now, alert everyone. ON/OFF: take or stop offers. Start a reply with a code to pick a case.",
+    "now, alert everyone. CALL [code]: call a caller back. ON/OFF: take or stop offers. Start "
+    "a reply with a code to pick a case.",
+    "person_back": "[{code}] The person texted START again, so the case is open again: "
+    "their texts come to you here.",
     "person_stopped": "[{code}] The person texted STOP, so the line can't text them. The case "
     "is closed.",
     "person_gone": "[{code}] The person is no longer reachable; this wasn't sent.",

@@ -8,10 +8,11 @@ WORDS = {
     "Responde STOP para no recibir más.",
     "menu": "Línea de crisis, confidencial. Responde STOP para no recibir más. ¿Qué pasa? "
     "1 salud mental, 2 alcohol o drogas, 3 plan de seguridad.",
-    "unclear_ack": "Buscamos a alguien para escribirte. ¿En peligro ahora? Escribe {word}.",
+    "finding": "Buscamos a alguien para escribirte. ¿En peligro ahora? Escribe {word}.",
     "menu_again": "Responde 1 salud mental, 2 alcohol o drogas, o 3 plan de seguridad.",
     "connected": "{name}, del equipo de crisis, está contigo. Puedes escribir aquí.",
     "waiting": "Seguimos buscando a alguien para ti. Gracias por esperar.",
+    "still_waiting": "Seguimos aquí, buscando a alguien para ti.",
     "no_one": "Aún no encontramos a alguien, pero seguimos intentando.",
     "resources": "Si estás en peligro ahora, llama o textea al 988.",
     "closed_hours": "La línea está cerrada ahora. Abre {when}.",
@@ -23,7 +24,8 @@ WORDS = {
     # Check-ins (neutral: nothing a person reading over a shoulder would learn from)
     "checkin_ask": "Gracias por escribir. ¿Podemos mandarte un mensaje corto más adelante? "
     "Responde 1 sí, a cualquier hora; 2 sí, solo en la tarde; 3 no; 4 no es seguro escribirme.",
-    "checkin_ok": "Gracias. Cuídate.",
+    "checkin_ok_any": "Gracias. Te escribiremos de vez en cuando, entre 9 am y 9 pm. Cuídate.",
+    "checkin_ok_evening": "Gracias. Te escribiremos solo en la tarde, de 5 a 9 pm. Cuídate.",
     "checkin_1": "Hola, solo queríamos saber cómo estás. Puedes responder aquí cuando quieras.",
     "checkin_2": "Hola de nuevo. No tienes que responder, pero aquí estamos si quieres hablar.",
     "checkin_3": "Pensando en ti. Puedes escribir a este número cuando quieras.",
@@ -69,8 +71,10 @@ WORDS = {
     "on": "Estás ON: recibirás ofertas cuando estés de turno.",
     "off": "Estás OFF: no recibirás ofertas hasta que escribas ON.",
     "help": "YES/NO [código]: responder una oferta. DONE [código]: cerrar un caso. URGENT "
-    "[código]: peligro ahora, avisar a todos. ON/OFF: recibir o no ofertas. Empieza con un "
-    "código para elegir caso.",
+    "[código]: peligro ahora, avisar a todos. CALL [código]: devolver una llamada. ON/OFF: "
+    "recibir o no ofertas. Empieza con un código para elegir caso.",
+    "person_back": "[{code}] La persona escribió START de nuevo y el caso se abrió otra vez: "
+    "sus mensajes te llegan aquí.",
     "person_stopped": "[{code}] La persona escribió STOP; la línea ya no puede escribirle. "
     "El caso se cerró.",
     "person_gone": "[{code}] Ya no se puede contactar a la persona; esto no se envió.",
