@@ -5,6 +5,11 @@ import os
 import sys
 
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+# Threads, not one request per process: a client that sends its body slowly holds one thread,
+# not a whole worker, so Twilio's requests keep their answers fast. Past WEB_THREADS slow
+# clients per process, a buffering proxy in front (README, "Deploying") takes the rest.
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS") or 8)
 timeout = 30
 accesslog = None
 control_socket_disable = True  # several web processes may share one host

@@ -43,7 +43,7 @@ def make_engine(url: str) -> Engine:
     # No pre-ping: a connection the server dropped fails one request (503, so Twilio's
     # fallback keeps the text) and SQLAlchemy then replaces the whole pool.
     return create_engine(
-        url, pool_size=5, max_overflow=5, pool_recycle=1800,
+        url, pool_size=5, max_overflow=10, pool_recycle=1800,
         connect_args={"connect_timeout": 5},
     )
 
