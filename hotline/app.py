@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     register_extensions(app)
     wrong_key = keycheck.problem(app.extensions["hotline.engine"])
     if wrong_key:
+        app.extensions["hotline.engine"].dispose()
         raise settings.ConfigError(wrong_key)
     register_blueprints(app)
     register_errorhandlers(app)
