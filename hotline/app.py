@@ -10,7 +10,7 @@ from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hotline.infra import config as settings
-from hotline.infra import crypto
+from hotline.infra import crypto, keycheck
 from hotline.infra.db import register_db
 from hotline.infra.queue import register_queue
 from hotline.simulator import views as simulator
@@ -20,11 +20,18 @@ from hotline.web import fallback, health, sms, voice
 def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, with `config` overriding it (tests, the demo)."""
     app = Flask(__name__, instance_relative_config=True)
-    app.config.update(settings.from_env(instance_path=app.instance_path))
+    environ = dict(os.environ)
+    if config and config.get("HOTLINE_ENV"):  # its defaults follow the environment asked for
+        environ["HOTLINE_ENV"] = config["HOTLINE_ENV"]
+    app.config.update(settings.from_env(environ, instance_path=app.instance_path))
     app.config.update(config or {})
     settings.check(app.config)
     register_logging(app)
     register_extensions(app)
+    wrong_key = keycheck.problem(app.extensions["hotline.engine"])
+    if wrong_key:
+        app.extensions["hotline.engine"].dispose()
+        raise settings.ConfigError(wrong_key)
     register_blueprints(app)
     register_errorhandlers(app)
     return app
@@ -48,13 +55,20 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Webhooks, health checks and, in development, the phone simulator."""
+    """Webhooks, health checks and, in development on a local database, the simulator."""
     app.register_blueprint(sms.bp)
     app.register_blueprint(fallback.bp)
     app.register_blueprint(voice.bp)
     app.register_blueprint(health.bp)
-    if app.config["HOTLINE_ENV"] == "development" and not app.config["TWILIO_ACCOUNT_SID"]:
+    if simulator_allowed(app.config):
         app.register_blueprint(simulator.bp)
+
+
+def simulator_allowed(config) -> bool:
+    """The simulator shows every number and text unsigned: only HOTLINE_ENV=development
+    without Twilio, on a SQLite file of this machine."""
+    return (config["HOTLINE_ENV"] == "development" and not config["TWILIO_ACCOUNT_SID"]
+            and str(config["DATABASE_URL"]).startswith("sqlite"))
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -56,6 +56,7 @@ def roster() -> None:
 def roster_import(file, number) -> None:
     """Replace the roster with FILE (YAML or JSON); a file with any problem changes nothing."""
     from hotline.cases import rosters
+    from hotline.dispatch import handover
     from hotline.infra.db import transaction
     from routing.roster import RosterError
 
@@ -63,6 +64,7 @@ def roster_import(file, number) -> None:
         doc = rosters.read_document(file.read())
         with transaction() as session:
             roster = rosters.import_roster(session, doc, number)
+        handover.hand_on_from_removed()
         with transaction() as session:
             try:
                 rosters.publish_resources(session)

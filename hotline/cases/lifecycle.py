@@ -68,6 +68,11 @@ def take(session: Session, case: Case, responder: Responder, now: datetime) -> b
     return won
 
 
+def give_back(case: Case) -> None:
+    """An active case whose responder left the roster: offered again from now on."""
+    case.status, case.responder_id, case.accepted_at = "offering", None, None
+
+
 def hand_to(case: Case, responder: Responder) -> None:
     """A new case that goes straight to a responder (a reply to their check-in)."""
     case.status, case.responder_id, case.accepted_at = "active", responder.id, utcnow()

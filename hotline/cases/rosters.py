@@ -126,11 +126,10 @@ def responders_by_name(session: Session, line: Line) -> dict[str, Responder]:
 
 
 def responder_by_phone(session: Session, line: Line, phone: str) -> Responder | None:
-    """The responder texting from this phone, preferring one still on the roster."""
-    rows = session.exec(select(Responder).where(
-        Responder.line_id == line.id, Responder.phone_hash.in_(phone_hashes(phone)))).all()
-    rows.sort(key=lambda r: not r.in_roster)
-    return rows[0] if rows else None
+    """The current responder texting from this phone; one taken off the roster is nobody."""
+    return session.exec(select(Responder).where(
+        Responder.line_id == line.id, Responder.in_roster == True,  # noqa: E712
+        Responder.phone_hash.in_(phone_hashes(phone)))).first()
 
 
 def closed_notice(line: Line, language: str) -> str | None:

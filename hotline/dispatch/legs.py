@@ -8,11 +8,13 @@ place, steer and end them through Twilio.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import select
 
 from hotline.cases.work import UnitOfWork
 from hotline.infra import voice_urls
-from hotline.infra.models import Case, Offer, Responder, VoiceCall
+from hotline.infra.models import Case, Offer, OutboundMessage, Responder, VoiceCall, utcnow
 from hotline.infra.queue import Task
 
 
@@ -60,15 +62,22 @@ def end_responder_legs(uow: UnitOfWork, case: Case) -> None:
         uow.later(0, Task.END_CALL, leg.id)
 
 
+CALL_BACK_WITHIN = timedelta(hours=72)  # after this, a case's caller cannot be called back
+
+
 def call_back(uow: UnitOfWork, responder: Responder, code: str) -> bool:
-    """Place the responder's `CALL <code>` leg; False when no such call case is theirs."""
+    """Place the responder's `CALL <code>` leg; False unless this responder was offered,
+    alerted on (a voicemail too) or took that call case, within CALL_BACK_WITHIN."""
     cases = uow.session.exec(select(Case).where(
-        Case.line_id == responder.line_id, Case.code == code, Case.channel == "voice")
-        .order_by(Case.id.desc())).all()
+        Case.line_id == responder.line_id, Case.code == code, Case.channel == "voice",
+        Case.created_at > utcnow() - CALL_BACK_WITHIN).order_by(Case.id.desc())).all()
     for case in cases:
-        involved = (case.responder_id == responder.id or case.closed_reason == "voicemail"
+        involved = (case.responder_id == responder.id
                     or uow.session.exec(select(Offer.id).where(
-                        Offer.case_id == case.id, Offer.responder_id == responder.id)).first())
+                        Offer.case_id == case.id, Offer.responder_id == responder.id)).first()
+                    or uow.session.exec(select(OutboundMessage.id).where(
+                        OutboundMessage.case_id == case.id, OutboundMessage.purpose == "voicemail",
+                        OutboundMessage.responder_id == responder.id)).first())
         if involved:
             leg = VoiceCall(line_id=case.line_id, role="callback", case_id=case.id,
                             responder_id=responder.id, person_id=case.person_id,

@@ -193,16 +193,32 @@ def _tell_others_taken(uow: UnitOfWork, case: Case, winner_offer_id: int) -> Non
                  responder_id=responder.id)
 
 
+HISTORY_TEXTS = 10  # the person's last texts sent to a responder on accept
+HISTORY_CHARS = 1600  # and at most this much of them (one long SMS)
+
+
 def _send_history(uow: UnitOfWork, case: Case, responder: Responder) -> None:
-    """The person's texts so far, so the responder starts with what was said."""
-    earlier = uow.session.exec(select(InboundMessage).where(
-        InboundMessage.case_id == case.id).order_by(InboundMessage.id))
+    """The person's last texts, so the responder starts with what was said; a flood of texts
+    while waiting is summed up in one line, never relayed whole."""
+    earlier = [m for m in uow.session.exec(select(InboundMessage).where(
+        InboundMessage.case_id == case.id).order_by(InboundMessage.id)) if m.body.strip()]
     lang = responder_language(responder)
-    for message in earlier:
-        if message.body.strip():
-            uow.text(responder.phone, say("earlier", lang, code=case.code, text=message.body),
-                     purpose="relay", line_id=case.line_id, case_id=case.id,
-                     responder_id=responder.id)
+    shown: list[InboundMessage] = []
+    room = HISTORY_CHARS
+    for message in reversed(earlier[-HISTORY_TEXTS:]):
+        if len(message.body) > room and shown:
+            break
+        shown.insert(0, message)
+        room -= len(message.body)
+    if len(shown) < len(earlier):
+        uow.text(responder.phone, say("earlier_more", lang, code=case.code,
+                                      count=len(earlier) - len(shown)),
+                 purpose="relay", line_id=case.line_id, case_id=case.id,
+                 responder_id=responder.id)
+    for message in shown:
+        uow.text(responder.phone, say("earlier", lang, code=case.code, text=message.body),
+                 purpose="relay", line_id=case.line_id, case_id=case.id,
+                 responder_id=responder.id)
 
 
 def decline(uow: UnitOfWork, offer: Offer, responder: Responder) -> None:

@@ -6,10 +6,12 @@ One place reads the environment (contract §2). Tests and the demo pass override
 
 from __future__ import annotations
 
+import base64
+import binascii
+import ipaddress
 import os
-import sys
 from collections.abc import Mapping
-from pathlib import Path
+from urllib.parse import urlsplit
 
 DEV_HOTLINE_NUMBER = "+15550100000"
 DEV_SECRET_KEY = "dev-secret-key-not-for-production"
@@ -21,11 +23,8 @@ class ConfigError(RuntimeError):
 
 
 def default_env(environ: Mapping[str, str]) -> str:
-    """`production` under gunicorn, else `development` (contract §2)."""
-    if environ.get("HOTLINE_ENV"):
-        return environ["HOTLINE_ENV"]
-    under_gunicorn = "gunicorn" in Path(sys.argv[0]).name or "gunicorn.arbiter" in sys.modules
-    return "production" if under_gunicorn else "development"
+    """`production` unless HOTLINE_ENV says otherwise, whatever server or command runs."""
+    return environ.get("HOTLINE_ENV") or "production"
 
 
 def database_url(url: str | None, instance_path: str) -> str:
@@ -71,7 +70,11 @@ def from_env(environ: Mapping[str, str] | None = None, instance_path: str = "ins
         "OFFER_TIMEOUT_SECONDS": _int(env, "OFFER_TIMEOUT_SECONDS", 120),
         "CHECKIN_AFTER_SECONDS": _int(env, "CHECKIN_AFTER_SECONDS", 86400),
         "MENU_TIMEOUT_SECONDS": _int(env, "MENU_TIMEOUT_SECONDS", 60),
+        "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
     }
+
+
+MAX_REQUEST_BYTES = 64 * 1024  # a Twilio webhook is a few kilobytes; anything larger is refused
 
 
 REQUIRED_IN_PRODUCTION = {
@@ -97,3 +100,47 @@ def check(config: Mapping[str, object]) -> None:
             raise ConfigError(f"{name} is required in production")
         if value == dev_default:
             raise ConfigError(f"{name} is still the development default; set a real one")
+    if not config.get("PUBLIC_URL"):
+        raise ConfigError("PUBLIC_URL is required in production (the https origin Twilio "
+                          "calls, e.g. https://line.example.org)")
+    if str(config.get("DATABASE_URL") or "sqlite").startswith("sqlite"):
+        raise ConfigError("DATABASE_URL is required in production (PostgreSQL, shared by "
+                          "every process)")
+    if not secure_origin(str(config.get("TWILIO_API_URL") or "")):
+        raise ConfigError("TWILIO_API_URL must be https (http only for a loopback host)")
+    check_data_key(str(config["DATA_KEY"]))
+
+
+MIN_KEY_BYTES = 32
+GENERATE_KEY = 'python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
+
+
+def check_data_key(data_key: str) -> None:
+    """Every key in DATA_KEY (comma-separated, newest first) is random: at least 32 bytes in
+    URL-safe base64, the form `secrets.token_urlsafe(32)` prints. A passphrase is refused."""
+    for key in data_key.split(","):
+        key = key.strip()
+        try:
+            raw = base64.urlsafe_b64decode(key + "=" * (-len(key) % 4))
+            valid = len(raw) >= MIN_KEY_BYTES and base64.urlsafe_b64encode(raw).rstrip(
+                b"=").decode() == key.rstrip("=")
+        except (binascii.Error, ValueError):
+            valid = False
+        if not valid:
+            raise ConfigError(f"DATA_KEY must be random keys of at least {MIN_KEY_BYTES} bytes, "
+                              f"comma-separated; make one with: {GENERATE_KEY}")
+
+
+def secure_origin(url: str) -> bool:
+    """https, or http to this machine only (a local Twilio-compatible server)."""
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return True
+    if parts.scheme != "http" or not parts.hostname:
+        return False
+    if parts.hostname == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(parts.hostname).is_loopback
+    except ValueError:
+        return False

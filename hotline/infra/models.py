@@ -57,6 +57,7 @@ class Person(SQLModel, table=True):
     language: str = Field(default="en", max_length=2)
     opted_out: bool = False
     created_at: datetime = Field(default_factory=utcnow)
+    erase_requested_at: datetime | None = None  # FORGET ME: set until the erasure is complete
 
 
 class Case(SQLModel, table=True):
@@ -87,6 +88,8 @@ class Case(SQLModel, table=True):
     followup_of: int | None = Field(default=None, foreign_key="case.id")
     consent: str | None = Field(default=None, max_length=8)  # any|evening|no|unsafe
     consent_asked_at: datetime | None = None
+    recording_sid: str | None = Field(default=None, max_length=64)  # a voicemail at Twilio
+    recording_url: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
 
 
 class Offer(SQLModel, table=True):

@@ -48,6 +48,7 @@ class Task(StrEnum):
     FORGET_PERSON = "forget_person"
     PURGE_OLD_MESSAGES = "purge_old_messages"
     REDACT_AT_TWILIO = "redact_at_twilio"
+    DELETE_AT_TWILIO = "delete_at_twilio"
 
 
 class Work(NamedTuple):

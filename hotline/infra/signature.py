@@ -7,6 +7,7 @@ import logging
 
 from flask import abort, current_app, request
 from twilio.request_validator import RequestValidator
+from werkzeug.exceptions import RequestEntityTooLarge
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,8 @@ def twilio_signed(view):
             abort(403)
         try:
             valid = RequestValidator(token).validate(signed_url(), request.form, signature)
+        except RequestEntityTooLarge:  # over MAX_CONTENT_LENGTH: 413, nothing read
+            raise
         except Exception:  # a malformed body or header is a forgery, not a crash
             valid = False
         if not valid:

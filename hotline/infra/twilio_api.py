@@ -258,3 +258,22 @@ def update_call(
     ended = _GONE | {CALL_NOT_IN_PROGRESS}
     if _call_api("update call", lambda: calls(sid).update(**options), gone_codes=ended):
         log.info("twilio updated call %s", sid)
+
+
+def delete_recording(client: Client, sid: str) -> None:
+    """Delete a voicemail recording at Twilio; one already gone is fine."""
+    recordings = client.api.account.recordings
+    if _call_api("delete recording", lambda: recordings(sid).delete(),
+                 gone_codes=_GONE) is not None:
+        log.info("twilio deleted recording %s", sid)
+
+
+def delete_media(client: Client, message_sid: str) -> int:
+    """Delete every picture or file of a message at Twilio; how many there were."""
+    media = client.api.account.messages(message_sid).media
+    found = _call_api("list media", lambda: media.list(), gone_codes=_GONE) or []
+    for item in found:
+        _call_api("delete media", lambda sid=item.sid: media(sid).delete(), gone_codes=_GONE)
+    if found:
+        log.info("twilio deleted %d media of message %s", len(found), message_sid)
+    return len(found)

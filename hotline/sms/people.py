@@ -27,7 +27,7 @@ from hotline.infra.queue import Task
 from hotline.infra.twilio_api import mask_phone
 from hotline.infra.words import say
 from hotline.privacy import forget
-from hotline.sms import waiting
+from hotline.sms import throttle, waiting
 from routing.commands import DANGER_WORD, menu_choice, person_keyword
 from routing.triage import Triage, triage
 
@@ -85,6 +85,8 @@ def _reading(body: str, keyword: str | None) -> Triage:
 
 def _tell(uow: UnitOfWork, line: Line, person: Person, case: Case | None, text: str,
           purpose: str = "notice") -> None:
+    if purpose in throttle.LIMITED and not throttle.may_answer(uow, person):
+        return
     uow.text(person.phone, text, purpose=purpose, line_id=line.id,
              case_id=case.id if case else None, person_id=person.id)
 

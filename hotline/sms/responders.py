@@ -139,6 +139,17 @@ def _relay(uow: UnitOfWork, responder: Responder, relay: Relay,
         return
     uow.text(person.phone, relay.text, purpose="relay", line_id=case.line_id, case_id=case.id,
              person_id=person.id)
+    _reply(uow, responder, "relay_sent", case, code=case.code, text=_gist(relay.text))
+
+
+ECHO_CHARS = 40  # enough of a relay for its sender to recognise it
+
+
+def _gist(text: str) -> str:
+    """The start of a relayed text, echoed to the phone it was sent in the name of: a text
+    someone else sent from a spoofed number is noticed at once."""
+    text = " ".join(text.split())
+    return text if len(text) <= ECHO_CHARS else text[:ECHO_CHARS - 1] + "…"
 
 
 def _urgent(uow: UnitOfWork, responder: Responder, code: str | None,

@@ -201,20 +201,23 @@ def nobody(case_id: int, lang: str) -> VoiceResponse:
     return response
 
 
-def recorded(case_id: int, lang: str, recording_url: str) -> VoiceResponse:
-    """A voicemail was left: its link goes to the backup list with a way to call back."""
+def recorded(case_id: int, lang: str, recording_url: str, recording_sid: str = ""
+             ) -> VoiceResponse:
+    """A voicemail was left: the backup list is told, and hears it with `CALL <code>`; the
+    recording is kept by id, to be deleted on FORGET ME or at the retention cutoff."""
     with unit_of_work() as uow:
         case = _to_voicemail(uow, case_id)
         if case is not None and recording_url:
-            _tell_about_voicemail(uow, case, recording_url)
+            case.recording_url, case.recording_sid = recording_url, recording_sid[:64] or None
+            _tell_about_voicemail(uow, case)
     response = VoiceResponse()
     speak(response, say("v_recorded", lang), lang)
     response.hangup()
     return response
 
 
-def _tell_about_voicemail(uow: UnitOfWork, case: Case, recording_url: str) -> None:
-    """The backup list (or, with none, whoever is on call) gets the voicemail's link."""
+def _tell_about_voicemail(uow: UnitOfWork, case: Case) -> None:
+    """The backup list (or, with none, whoever is on call) is told; no link goes by SMS."""
     line = uow.session.get(Line, case.line_id)
     roster = rosters.roster_of(line)
     by_name = rosters.responders_by_name(uow.session, line)
@@ -226,7 +229,7 @@ def _tell_about_voicemail(uow: UnitOfWork, case: Case, recording_url: str) -> No
         rl = responder_language(responder)
         urgent = say("alert_urgent", rl) if case.urgent else ""
         uow.text(responder.phone, say(
-            "voicemail_alert", rl, code=case.code, url=recording_url, urgent=urgent,
+            "voicemail_alert", rl, code=case.code, urgent=urgent,
             category=category_name(case.category, rl),
             language=language_name(case.language, rl)),
             purpose="voicemail", line_id=line.id, case_id=case.id,

@@ -105,9 +105,14 @@ def call_back(call_id: int) -> VoiceResponse:
         person = session.get(Person, leg.person_id) if leg else None
         responder = session.get(Responder, leg.responder_id) if leg else None
         line = session.get(Line, leg.line_id) if leg else None
+        case = session.get(Case, leg.case_id) if leg and leg.case_id else None
+        voicemail = case.recording_url if case else None
     lang = responder_language(responder) if responder else "en"
     if person is None or not person.phone:  # gone, or erased by FORGET ME
         return _ended(responder)
+    if voicemail:  # heard through the line, never sent as a link
+        speak(response, say("v_voicemail_play", lang), lang)
+        response.play(voicemail)
     speak(response, say("v_callback", lang), lang)
     dial = Dial(caller_id=line.number)
     dial.number(person.phone)

@@ -67,7 +67,7 @@ ROUTES: dict[str, Handler] = {
         _int(q, "case"), _lang(q), f.get("QueueResult", "")),
     urls.NOBODY: lambda q, f, o: caller.nobody(_int(q, "case"), _lang(q)),
     urls.RECORDED: lambda q, f, o: caller.recorded(
-        _int(q, "case"), _lang(q), f.get("RecordingUrl", "")),
+        _int(q, "case"), _lang(q), f.get("RecordingUrl", ""), f.get("RecordingSid", "")),
     urls.OFFER: lambda q, f, o: legs.offer_prompt(_int(q, "offer")),
     urls.TAKE: lambda q, f, o: legs.take(_int(q, "offer"), f.get("Digits")),
     urls.BRIDGE: lambda q, f, o: legs.bridge(_int(q, "case")),

@@ -13,7 +13,7 @@ from hotline.checkins import sending
 from hotline.dispatch import offers
 from hotline.infra import db, queue
 from hotline.infra.models import utcnow
-from hotline.privacy import retention
+from hotline.privacy import forget, retention
 from hotline.sms import delivery, intake, parked, unclear, waiting
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ LOST_WORK = {
     "waiting": waiting.lost_work,
     "checkins": sending.lost_work,
     "retention": retention.lost_work,
+    "erasures": forget.lost_work,
 }
 
 

@@ -58,10 +58,20 @@ def drain_intake() -> None:
     queue.forward_intake()
 
 
+STORE_PARKED_AGAIN = 60  # seconds between tries while the database stays away
+
+
 @in_app
 def store_parked() -> int:
-    """Store the texts the fallback parked (any worker, `rq worker` too, runs this)."""
-    return parked.store_parked()
+    """Store the texts the fallback parked (any worker, `rq worker` too, runs this). While
+    the database stays away it schedules itself again, one job, so texts never wait on a
+    sweep that plain `rq worker` does not run."""
+    try:
+        return parked.store_parked()
+    except Exception as error:
+        queue.try_enqueue(Task.STORE_PARKED, delay=STORE_PARKED_AGAIN,
+                          job_id="hotline-store-parked-again")
+        raise RuntimeError(f"parked texts wait: {type(error).__name__}") from None
 
 
 @in_app
@@ -130,6 +140,12 @@ def purge_old_messages() -> int:
 def redact_at_twilio(sids: list[str]) -> None:
     """Blank purged messages' bodies at Twilio."""
     retention.redact(sids)
+
+
+@in_app
+def delete_at_twilio(recordings: list[str], media_of: list[str]) -> None:
+    """Delete voicemail recordings, and the pictures of these messages, at Twilio."""
+    retention.delete_at_twilio(recordings, media_of)
 
 
 REGISTRY = {task: globals()[task.value] for task in Task}  # every name has its function

@@ -7,11 +7,13 @@ from hotline.infra import config
 PRODUCTION = {
     "HOTLINE_ENV": "production",
     "SECRET_KEY": "s3cret",
-    "DATA_KEY": "k3y",
+    "DATA_KEY": "q4dS3nWk8b1bX0cJ5cXl2yq8wD3e2vR7aT9mPp6uYhE",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "TWILIO_ACCOUNT_SID": "AC123",
     "TWILIO_AUTH_TOKEN": "token",
     "HOTLINE_NUMBER": "+15105550100",
+    "PUBLIC_URL": "https://line.example.org",
+    "DATABASE_URL": "postgresql://hotline@db.internal/hotline",
 }
 
 

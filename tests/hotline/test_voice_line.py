@@ -125,11 +125,14 @@ def test_a_caller_can_leave_a_voicemail_that_goes_to_backup_with_a_way_to_call_b
                RecordingUrl="https://api.twilio.com/recordings/RE1")
     line.work()
     alert = line.last(DEE)
-    assert "https://api.twilio.com/recordings/RE1" in alert and "CALL" in alert
+    assert "Voicemail" in alert and "CALL" in alert
+    assert "recordings/RE1" not in alert  # heard through the line, never sent as a link
     assert CALLER not in alert
     line.text(DEE, f"CALL {case().code}")
     [back] = line.calls_to(DEE)
-    assert line.pick_up(back).find("Dial/Number").text == CALLER
+    answered = line.pick_up(back)
+    assert answered.findtext("Play") == "https://api.twilio.com/recordings/RE1"
+    assert answered.find("Dial/Number").text == CALLER
 
 
 def test_call_code_connects_a_responder_back_to_the_person_with_no_number_shown(line):

@@ -32,8 +32,8 @@ WORDS = {
     "checkin_2": "Hi again. No need to reply, but we're here if you want to talk.",
     "checkin_3": "Thinking of you. You can text this number anytime.",
     "followup_ack": "Thanks for writing back. Someone will text you soon.",
-    "forgotten": "Your messages and number have been erased from the line. You can text "
-    "again anytime.",
+    "forgotten": "Your messages and number will be erased from the line within minutes, "
+    "and nothing more will be sent to you. You can text again anytime.",
     # To a responder
     "offer": "Case {code}: {category}, not urgent, {language}. Reply YES {code} to take it "
     "or NO {code} to pass.",
@@ -79,6 +79,8 @@ WORDS = {
     "their texts come to you here.",
     "person_stopped": "[{code}] The person texted STOP, so the line can't text them. The case "
     "is closed.",
+    "relay_sent": "[{code}] sent: {text} (not you? tell your coordinator at once)",
+    "earlier_more": "[{code}] {count} earlier texts are not shown here; the last ones follow.",
     "person_gone": "[{code}] The person is no longer reachable; this wasn't sent.",
     # Voice, to a caller
     "v_greeting": "You've reached the community crisis line. This call is confidential.",
@@ -107,8 +109,9 @@ WORDS = {
     "voice_accepted": "Case {code} is yours. After the call, text CALL {code} to call them "
     "back through the line.",
     "voice_calling_you": "Calling you now to connect you with the caller of case {code}.",
-    "voicemail_alert": "Voicemail on case {code} ({category}, {language}{urgent}): {url} "
-    "Text CALL {code} to call them back through the line.",
+    "voicemail_alert": "Voicemail on case {code} ({category}, {language}{urgent}). "
+    "Text CALL {code}: the line plays it to you, then calls them back.",
+    "v_voicemail_play": "Here is their voicemail.",
     "no_call_case": "There is no call case {code} for you to call back.",
     "calling_back": "Calling you now; answer and the line will call the person of case {code}.",
     "followup_direct": "Follow-up {code}: someone you helped replied to a check-in. Your texts "

@@ -30,8 +30,8 @@ WORDS = {
     "checkin_2": "Hola de nuevo. No tienes que responder, pero aquí estamos si quieres hablar.",
     "checkin_3": "Pensando en ti. Puedes escribir a este número cuando quieras.",
     "followup_ack": "Gracias por responder. Alguien te escribirá pronto.",
-    "forgotten": "Tus mensajes y tu número se borraron de la línea. Puedes escribir de nuevo "
-    "cuando quieras.",
+    "forgotten": "Tus mensajes y tu número se borrarán de la línea en unos minutos, y no te "
+    "enviaremos nada más. Puedes escribir de nuevo cuando quieras.",
     # To a responder
     "offer": "Caso {code}: {category}, no urgente, {language}. Responde YES {code} para "
     "tomarlo o NO {code} para pasarlo.",
@@ -77,6 +77,8 @@ WORDS = {
     "sus mensajes te llegan aquí.",
     "person_stopped": "[{code}] La persona escribió STOP; la línea ya no puede escribirle. "
     "El caso se cerró.",
+    "relay_sent": "[{code}] enviado: {text} (¿no fue usted? avise a su coordinación ya)",
+    "earlier_more": "[{code}] {count} mensajes anteriores no se muestran; siguen los últimos.",
     "person_gone": "[{code}] Ya no se puede contactar a la persona; esto no se envió.",
     # Voice, to a caller
     "v_greeting": "Llamaste a la línea de crisis. Esta llamada es confidencial.",
@@ -105,8 +107,9 @@ WORDS = {
     "voice_accepted": "El caso {code} es tuyo. Después, escribe CALL {code} para llamarle "
     "por la línea.",
     "voice_calling_you": "Te llamamos ahora para conectarte con el caso {code}.",
-    "voicemail_alert": "Mensaje de voz del caso {code} ({category}, {language}{urgent}): {url} "
-    "Escribe CALL {code} para llamarle por la línea.",
+    "voicemail_alert": "Mensaje de voz del caso {code} ({category}, {language}{urgent}). "
+    "Escribe CALL {code}: la línea te lo reproduce y luego le llama.",
+    "v_voicemail_play": "Este es su mensaje de voz.",
     "no_call_case": "No hay un caso de llamada {code} para devolver.",
     "calling_back": "Te llamamos ahora; contesta y la línea llamará a la persona del caso {code}.",
     "followup_direct": "Seguimiento {code}: alguien a quien ayudaste respondió. Lo que "

@@ -177,10 +177,12 @@ class CallbackChecks(CallChecks):
                            RecordingSid="RE" + secrets.token_hex(16), Digits="hangup")
         call.hang_up()
         alert = line.wait_text("voicemail text to the backup responder (Dee)", self.dee, texts,
-                               lambda b: recording in b)
+                               lambda b: "Voicemail" in b and "CALL" in b)
         code = re.search(r"\bCALL (\d{4})\b", alert)
         if code is None:
             problems.append(f"Dee's text has no 'CALL <code>': {alert!r}")
+        if recording in alert:
+            problems.append("Dee's text carries the raw recording link")
         if caller in alert or national(caller) in alert:
             problems.append(f"Dee's text shows the caller's number: {alert!r}")
         if thanks.find(".//Dial") is not None:
@@ -189,10 +191,13 @@ class CallbackChecks(CallChecks):
             back_mark = line.calls_mark()
             line.text(self.dee, f"CALL {code.group(1)}")
             back = line.wait_call("Dee's call back", back_mark, {self.dee})
-            dialled = line.pick_up(back).findtext("Dial/Number")
+            answered = line.pick_up(back)
+            dialled = answered.findtext("Dial/Number")
+            if (answered.findtext("Play") or "").strip() != recording:
+                problems.append("Dee's call back does not play the voicemail first")
             if (dialled or "").strip() != caller:
                 problems.append(f"Dee's call back dials {dialled!r}, not the caller")
         if problems:
             raise Fail("; ".join(problems))
         return (f"<Leave/>, then <Record>; every ringing leg ended; Dee got {alert!r}; "
-                f"'CALL {code.group(1)}' dials the caller")
+                f"'CALL {code.group(1)}' plays the voicemail, then dials the caller")

@@ -1,0 +1,31 @@
+"""One sender cannot flood a responder or make the line text a phone over and over."""
+
+from __future__ import annotations
+
+from tests.hotline.line import BEN
+
+PERSON = "+15555550123"
+
+
+def test_a_flood_while_waiting_reaches_the_responder_as_a_short_history(line):
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    for n in range(200):
+        line.text(PERSON, f"text {n} " + "words " * 250, work=False)
+    line.work()
+    code = line.code_in(BEN)
+    before = len(line.inbox(BEN))
+    line.text(BEN, f"YES {code}")
+    history = line.inbox(BEN)[before:]
+    assert len(history) <= 13
+    assert sum(len(body) for body in history) < 5000
+    assert any("text 199" in body for body in history)  # the newest words are there
+    assert any("earlier texts are not shown" in body for body in history)
+
+
+def test_one_sender_gets_a_handful_of_automatic_answers_however_much_they_text(line):
+    line.load()
+    for _ in range(30):
+        line.text(PERSON, "", media=1, work=False)  # pictures alone, each answered alone
+    line.work()
+    assert 1 <= len(line.inbox(PERSON)) <= 5
