@@ -9,7 +9,7 @@ workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() *
 # not a whole worker, so Twilio's requests keep their answers fast. Past WEB_THREADS slow
 # clients per process, a buffering proxy in front (README, "Deploying") takes the rest.
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS") or 8)
+threads = int(os.environ.get("WEB_THREADS") or 16)
 timeout = 30
 accesslog = None
 control_socket_disable = True  # several web processes may share one host
