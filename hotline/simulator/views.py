@@ -3,36 +3,50 @@
 Development only (contract §7): `create_app` registers this blueprint when there are no Twilio
 credentials, so outbound texts stay in the database with status `local`. A text sent here takes
 the path a real one takes after the webhook's signature check, `intake.receive`; the page then
-shows each phone's conversation as that phone would see it. Calls play the line's own TwiML on
-`switchboard.Switchboard`, and the legs the line places ring the responders' phones.
+shows each phone's conversation as that phone would see it (`phones`). Calls play the line's own
+TwiML on `switchboard.Switchboard`, and the legs the line places ring the responders' phones.
+The page's script and styles are files in `static/`, and its responses forbid inline script and
+anything from another origin.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Blueprint, current_app, render_template, request
 from sqlmodel import Session, select
 
 from hotline.cases import rosters
 from hotline.infra import db
-from hotline.infra.crypto import phone_hashes
-from hotline.infra.models import InboundMessage, Line, OutboundMessage, Person
+from hotline.infra.models import InboundMessage, Line, Person
+from hotline.infra.words import language_name
+from hotline.simulator import phones as screens
 from hotline.simulator import switchboard as sim_calls
 from hotline.sms import intake
 
-bp = Blueprint("simulator", __name__, template_folder="templates")
+bp = Blueprint("simulator", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/simulator/static")
 
 PHONE = re.compile(r"\+\d{8,15}")
 MAX_BODY = 1600
 MAX_MEDIA = 10
+# Only this app's own files: no inline script or style, nothing from another origin.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+       "frame-ancestors 'none'")
 
 
 @bp.record_once
 def _add_switchboard(state) -> None:
     state.app.extensions["hotline.switchboard"] = sim_calls.Switchboard()
+
+
+@bp.after_request
+def _only_own_files(response):
+    response.headers["Content-Security-Policy"] = CSP
+    return response
 
 
 def switchboard() -> sim_calls.Switchboard:
@@ -46,8 +60,10 @@ def page():
     """The simulator page, with a phone for a person and one for each responder."""
     with db.transaction() as session:
         line = rosters.line_for(session)
-        return render_template("simulator.html", number=line.number,
-                               responders=_responders(session, line))
+        return render_template(
+            "simulator.html", number=line.number, responders=_responders(session, line),
+            offer_timeout=screens.duration(current_app.config["OFFER_TIMEOUT_SECONDS"]),
+            checkin_after=screens.duration(current_app.config["CHECKIN_AFTER_SECONDS"]))
 
 
 @bp.get("/simulator/state")
@@ -64,7 +80,7 @@ def state():
             "number": line.number,
             "responders": responders,
             "people": people,
-            "conversations": {phone: _conversation(session, phone) for phone in phones},
+            "conversations": {phone: screens.conversation(session, phone) for phone in phones},
             "calls": calls,
         }
 
@@ -153,6 +169,7 @@ def _responders(session: Session, line: Line) -> list[dict]:
             "name": spec["name"],
             "phone": spec["phone"],
             "languages": list(spec.get("languages", [])),
+            "language_names": [language_name(code) for code in spec.get("languages", [])],
             "categories": list(spec.get("categories", [])),
             "taking_offers": row.taking_offers if row is not None else True,
         })
@@ -164,30 +181,8 @@ def _person_phones(session: Session, line: Line) -> list[str]:
     latest: dict[str, datetime] = {}
     texts = session.exec(select(InboundMessage.from_number, InboundMessage.received_at))
     for phone, at in texts:
-        latest[phone] = max(_utc(at), latest.get(phone, _utc(at)))
+        latest[phone] = max(screens.utc(at), latest.get(phone, screens.utc(at)))
     for phone, at in session.exec(select(Person.phone, Person.created_at)
                                   .where(Person.line_id == line.id)):
-        latest.setdefault(phone, _utc(at))
+        latest.setdefault(phone, screens.utc(at))
     return sorted(latest, key=latest.__getitem__, reverse=True)
-
-
-def _conversation(session: Session, phone: str) -> list[dict]:
-    """What one phone sent the line and what the line sent it, oldest first."""
-    hashes = phone_hashes(phone)
-    sent = session.exec(select(InboundMessage).where(InboundMessage.from_hash.in_(hashes)))
-    received = session.exec(select(OutboundMessage).where(OutboundMessage.to_hash.in_(hashes)))
-    texts = [
-        (_utc(m.received_at), 0, m.id, "sent", m.body, m.num_media,
-         "processed" if m.processed_at else "received")
-        for m in sent
-    ] + [(_utc(m.created_at), 1, m.id, "received", m.body, 0, m.status) for m in received]
-    return [
-        {"id": f"{'io'[kind]}{row_id}", "direction": direction, "body": body, "media": media,
-         "at": at.isoformat(), "status": status}
-        for at, kind, row_id, direction, body, media, status in sorted(texts)
-    ]
-
-
-def _utc(moment: datetime) -> datetime:
-    """A stored time as aware UTC (SQLite hands back naive UTC)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -142,3 +142,74 @@ def test_there_is_no_simulator_outside_local_development(tmp_path, config):
     assert client.get("/simulator").status_code == 404
     assert client.get("/simulator/state").status_code == 404
     assert send(client, PERSON, "hello").status_code == 404
+
+
+def test_stop_and_start_show_the_carriers_own_replies_marked_as_the_carriers(demo):
+    send(demo, PERSON, "i relapsed and need help")
+    wait_for(demo, lambda s: received(s, PERSON))
+    send(demo, PERSON, "STOP")
+    send(demo, PERSON, "start")
+    state = wait_for(demo, lambda s: [t for t in s["conversations"][PERSON]
+                                      if t["direction"] == "carrier"][1:] and s)
+    texts = state["conversations"][PERSON]
+    notes = [(i, t) for i, t in enumerate(texts) if t["direction"] == "carrier"]
+    assert [t["body"].split(" to ")[0].split(".")[0] for _, t in notes] == [
+        "You have successfully been unsubscribed", "You have successfully been re-subscribed"]
+    for i, note in notes:
+        assert "not from the line" in note["label"] and "Twilio" in note["label"]
+        assert texts[i - 1]["body"].upper() in ("STOP", "START")  # right after the word
+    assert all("successfully" not in body for body in received(state, PERSON))
+
+
+def test_a_bare_yes_from_a_phone_that_never_opted_out_gets_no_carrier_note(demo):
+    send(demo, BEN, "YES")
+    state = wait_for(demo, lambda s: received(s, BEN) and s)  # the line answers it
+    assert [t["direction"] for t in state["conversations"][BEN]] == ["sent", "received"]
+
+
+def test_texts_say_in_plain_words_what_became_of_them_and_urgent_offers_are_marked(demo):
+    send(demo, PERSON, "my friend is not breathing, i think she overdosed")
+
+    def urgent_offer(state):
+        return [t for phone in SUBSTANCE_USE for t in state["conversations"][phone]
+                if t["direction"] == "received" and t["urgent"] and t["status"] == "local"]
+
+    offer = wait_for(demo, urgent_offer)[0]
+    assert offer["body"].startswith("URGENT case")
+    assert offer["label"] == "shown here only"
+    assert "no Twilio account" in offer["explain"]
+    state = wait_for(demo, lambda s: all(t["status"] == "processed"
+                                         for t in s["conversations"][PERSON]
+                                         if t["direction"] == "sent") and s)
+    person_sees = state["conversations"][PERSON]
+    assert {t["label"] for t in person_sees if t["direction"] == "sent"} == {
+        "delivered · the line acted on it"}
+    assert not any(t["urgent"] for t in person_sees)
+    html = demo.get("/").get_data(as_text=True)
+    for jargon in (">local<", ">processed<"):
+        assert jargon not in html
+
+
+def test_the_page_loads_only_its_own_files_and_says_its_timings(demo):
+    page = demo.get("/")
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    html = page.get_data(as_text=True)
+    assert "<script>" not in html and "<style" not in html and " style=" not in html
+    assert "http://" not in html and "https://" not in html
+    for asset in re.findall(r'(?:src|href)="(/simulator/static/[^"]+)"', html):
+        with demo.get(asset) as served:
+            assert served.status_code == 200, asset
+    assert "2 minutes" in html and "1 day" in html  # the line's own defaults
+
+
+def test_the_page_says_the_demos_short_timings(tmp_path):
+    app = _app(tmp_path, HOTLINE_ENV="development", OFFER_TIMEOUT_SECONDS=30,
+               CHECKIN_AFTER_SECONDS=60)
+    from hotline.infra.migrate import upgrade
+
+    with app.app_context():
+        upgrade()
+    html = app.test_client().get("/").get_data(as_text=True)
+    app.extensions["hotline.engine"].dispose()
+    assert "<strong>30 seconds</strong>" in html and "<strong>1 minute</strong>" in html
