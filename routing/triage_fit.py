@@ -43,6 +43,7 @@ class Settings:
     c_urgent: float = 64.0
     min_df: int = 2
     threshold: float = 0.17
+    thin_threshold: float = 0.5
 
 
 def corpus_digest(examples: Sequence[Example]) -> str:
@@ -132,6 +133,7 @@ def export(
         "classes": list(CLASSES),
         "intercepts": [float(v) for v in (*category.intercept_, *urgent.intercept_)],
         "threshold": settings.threshold,
+        "thin_threshold": settings.thin_threshold,
         "settings": {
             "c_category": settings.c_category, "c_urgent": settings.c_urgent,
             "min_df": settings.min_df,

@@ -23,7 +23,7 @@ from importlib import resources
 import numpy as np
 
 from routing.triage_rules import CATEGORIES, RuleReading
-from routing.triage_text import fold, read
+from routing.triage_text import fold, read, squeeze
 
 UNCLEAR = "unclear"  # the model's name for category None
 CLASSES = (*CATEGORIES, UNCLEAR)
@@ -31,12 +31,30 @@ OUTPUTS = (*CLASSES, "urgent")  # the columns of the weights
 META_FILE = "triage.json"
 WEIGHTS_FILE = "triage_weights.npy"
 
+# Words that are no evidence of danger on their own: pleas, greetings, waiting ("please hurry",
+# "still here", "hola? sigo aqui"). A text whose other words number at most THIN_WORDS, with no
+# danger word the rules know, carries too little for the model's usual danger threshold (set low
+# to miss no one): it must clear `thin_threshold`; with no other word at all, the model alone
+# never calls it urgent (the rules still can).
+THIN_WORDS = 3
+NO_EVIDENCE = frozenset(
+    squeeze(word)
+    for word in """please plea hurry quick quickly fast asap help hello hi hey ok okay yes yeah
+    no still here there you are is am i me the a now right waiting wait thanks thank sorry
+    someone anyone answer por favor porfa porfavor rapido apurense apurate ayuda ayudame
+    ayudenme hola sigo aqui ahi alli gracias perdon si alguien ya ahora estas esta""".split()
+)
+_DANGER_SIGNALS = frozenset({
+    "suicide act", "self-harm act", "suicidal thoughts", "plan", "means", "attempt",
+    "overdosing", "body in danger", "violence now",
+})
+
 _WORD = re.compile(r"[a-z0-9]+")
 _RUN = re.compile(r"(.)\1{2,}")
 _SYMBOL = re.compile(r"[^\w\s.,;:'\"()\-?!¿¡]")
 
 
-def _char_words(text: str) -> list[str]:
+def char_words(text: str) -> list[str]:
     """The words of a text for character pieces: folded, runs of a letter cut to two."""
     return _WORD.findall(_RUN.sub(r"\1\1", fold(text)))
 
@@ -44,7 +62,7 @@ def _char_words(text: str) -> list[str]:
 def char_grams_by_word(text: str, low: int = 2, high: int = 5) -> list[tuple[str, tuple[str, ...]]]:
     """(piece, (word,)) for every 2 to 5 letter piece of each word padded with spaces."""
     grams: list[tuple[str, tuple[str, ...]]] = []
-    for word in _char_words(text):
+    for word in char_words(text):
         padded = f" {word} "
         for size in range(low, min(high, len(padded)) + 1):
             grams.extend((padded[i : i + size], (word,)) for i in range(len(padded) - size + 1))
@@ -101,6 +119,7 @@ class Model:
     weights: np.ndarray  # (features, len(CLASSES) + 1)
     intercepts: np.ndarray  # (len(CLASSES) + 1,)
     threshold: float  # danger probability at which the model alone calls a text urgent
+    thin_threshold: float  # the same, for a text that carries little evidence (see `thin`)
     meta: dict[str, object]
 
 
@@ -138,8 +157,30 @@ def model_from(meta: dict[str, object], table: np.ndarray) -> Model:
         weights=np.ascontiguousarray(table[:, 1:]),
         intercepts=np.asarray(meta["intercepts"], dtype=np.float64),
         threshold=float(meta["threshold"]),  # type: ignore[arg-type]
+        thin_threshold=float(meta.get("thin_threshold", meta["threshold"])),  # type: ignore[arg-type]
         meta=meta,
     )
+
+
+def evidence(text: str, rules: RuleReading) -> int | None:
+    """How many words of a text could speak of danger (None: the rules see a danger word)."""
+    if rules.urgent or _DANGER_SIGNALS.intersection(rules.signals):
+        return None
+    return sum(word not in NO_EVIDENCE for word in read(text).replace("|", " ").split())
+
+
+def thin(text: str, rules: RuleReading) -> bool:
+    """Whether a text carries little evidence: a few words, none of them a danger word."""
+    found = evidence(text, rules)
+    return found is not None and found <= THIN_WORDS
+
+
+def danger_bar(model: Model, text: str, rules: RuleReading) -> float:
+    """The danger probability at which the model alone calls this text urgent."""
+    found = evidence(text, rules)
+    if found is None or found > THIN_WORDS:
+        return model.threshold
+    return model.thin_threshold if found else math.inf
 
 
 @lru_cache(maxsize=1)

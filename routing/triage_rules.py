@@ -118,8 +118,10 @@ def _weights(reading: str) -> dict[str, int]:
 def _suicide_in_progress(reading: str, clauses: list[str]) -> str | None:
     """Suicide or self-harm with intent, a plan, means or timing, or an attempt under way."""
     long_ago = bool(_PAST.search(reading)) and not _SOON.search(reading)
-    if found := _affirmed(_INTENT, reading) or _affirmed(_PLAN_ALONE, reading):
+    if found := _affirmed(_INTENT, reading):
         return "stated intent: " + _quote(found)
+    if found := _affirmed(_PLAN_ALONE, reading):
+        return "a plan made: " + _quote(found)
     if (found := _affirmed(_ATTEMPT, reading)) and not long_ago:
         return "attempt under way: " + _quote(found)
     if (found := _affirmed(_INTENT_WITH_MEANS, reading)) and _affirmed(_MEANS, reading):

@@ -126,8 +126,12 @@ def _respell(word: str) -> str:
     return min(found, key=lambda known: (abs(len(known) - len(token)), known))
 
 
+@lru_cache(maxsize=1024)
 def read(text: str) -> str:
-    """The text as the patterns see it: " word word | word", clauses split by " | "."""
+    """The text as the patterns see it: " word word | word", clauses split by " | ".
+
+    Kept for the last texts read: the rules, the model and `why` each read the same text.
+    """
     folded = _ABBREVIATED_OVERDOSE.sub("overdose", fold(text))
     folded = _CLAUSE_BREAK.sub(" | ", folded)
     reading = ""

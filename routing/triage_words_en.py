@@ -122,7 +122,10 @@ PLAN_ALONE = (
     r"(?! (?:club|party|game|meeting|tour))",
     r"\b(?:i am|we are) at (?:the )?(?:train tracks|tracks|railroad|edge|ledge|cliff)\b",
     r"\bthis is (?:my )?(?:goodbye|good bye|the end)\b",
-    r"\b(?:my )?(?:last|final) (?:text|message|goodbye)\b|\bwill not be (?:here|alive) (?:tomorrow"
+    # "this is my last message", not "did you get my last message"
+    r"(?<!get )(?<!got )(?<!see )(?<!saw )(?<!read )(?<!get my )(?<!got my )(?<!see my )"
+    r"(?<!saw my )(?<!read my )\b(?:my )?(?:last|final) (?:text|message|goodbye)\b",
+    r"\bwill not be (?:here|alive) (?:tomorrow"
     r"|much longer|by morning)\b|\blast time (?:you|anyone) (?:will )?hear from me\b",
     r"\bgoodbye (?:everyone|world|forever|cruel)\b|\b(?:tonight|today) is the (?:night|day)\b",
     r"\b(?:wrote|written|writing|left) (?:[a-z]+ ){0,2}(?:letters?|notes?) (?:to|for) (?:my )?"
