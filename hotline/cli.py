@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
 from hotline.infra import config as settings
+from routing.roster import CATEGORIES
 
 
 def _create_app():
@@ -59,9 +60,16 @@ def roster_import(file, number) -> None:
     from hotline.dispatch import handover
     from hotline.infra.db import transaction
     from routing.roster import RosterError
+    from routing.roster_warnings import check_roster
+
+    lines: dict[str, int] = {}
+
+    def where(problem: str) -> str:
+        line = rosters.line_of(problem, lines)
+        return f"{file.name}:{line}" if line else file.name
 
     try:
-        doc = rosters.read_document(file.read())
+        doc, lines = rosters.read_located(file.read())
         with transaction() as session:
             roster = rosters.import_roster(session, doc, number)
         handover.hand_on_from_removed()
@@ -72,9 +80,11 @@ def roster_import(file, number) -> None:
                 click.echo(f"resources not yet published for the fallback: {error}", err=True)
     except RosterError as error:
         for problem in error.problems:
-            click.echo(f"{file.name}: {problem}", err=True)
+            click.echo(f"{where(problem)}: {problem}", err=True)
         click.echo(f"roster not imported: {len(error.problems)} problem(s)", err=True)
         sys.exit(1)
+    for warning in check_roster(roster):
+        click.echo(f"{where(warning)}: warning: {warning}", err=True)
     click.echo(f"roster imported: {len(roster.responders)} responders, "
                f"{len(roster.rotations)} rotations")
 
@@ -92,13 +102,15 @@ def roster_export(number) -> None:
 
 
 @cli.command("oncall")
-@click.option("--category", required=True,
-              type=click.Choice(["mental_health", "substance_use", "safety_planning"]))
+@click.option("--category", type=click.Choice(CATEGORIES),
+              help="one category (default: every category)")
 @click.option("--at", "at", help="ISO time; wall-clock in the roster's timezone without offset")
+@click.option("--week", is_flag=True, help="the shifts of the 7 days from now (or --at)")
+@click.option("--json", "as_json", is_flag=True, help="JSON, one object a line")
 @click.option("--line", "number", help="the line's Twilio number (default HOTLINE_NUMBER)")
 @with_appcontext
-def oncall(category, at, number) -> None:
-    """Print who is on call for a category, now or at a given time."""
+def oncall(category, at, week, as_json, number) -> None:
+    """Print who is on call, now or at a given time, or shift by shift for a week."""
     from hotline.cases import rosters
     from hotline.infra.db import transaction
     from routing.oncall import on_call, wall_to_instant
@@ -115,20 +127,84 @@ def oncall(category, at, number) -> None:
             moment = wall_to_instant(moment, zone)
     else:
         moment = datetime.now(UTC)
-    names = on_call(roster, category, moment)
-    click.echo(json.dumps({"category": category, "at": moment.astimezone(zone).isoformat(),
-                           "on_call": names}, ensure_ascii=False))
+    categories = [category] if category else list(CATEGORIES)
+    if week:
+        _print_week(roster, categories, moment, as_json)
+    elif as_json or category:  # one JSON object a category, as scripts read it
+        for name in categories:
+            click.echo(json.dumps({"category": name, "at": moment.astimezone(zone).isoformat(),
+                                   "on_call": on_call(roster, name, moment)},
+                                  ensure_ascii=False))
+    else:
+        click.echo(f"On call at {_when(moment, zone)} ({roster.timezone}):")
+        width = max(map(len, categories))
+        for name in categories:
+            names = on_call(roster, name, moment)
+            click.echo(f"  {name:<{width}}  {', '.join(names) or _nobody(roster, moment)}")
+
+
+def _print_week(roster, categories, moment, as_json) -> None:
+    """The shifts of the 7 days from `moment`, one table a category (or JSON lines)."""
+    from routing.oncall import wall_to_instant
+    from routing.schedule import stretches
+
+    zone = ZoneInfo(roster.timezone)
+    end = wall_to_instant(moment.astimezone(zone).replace(tzinfo=None) + timedelta(days=7), zone)
+    if not as_json:
+        click.echo(f"On call from {_when(moment, zone)} to {_when(end, zone)} "
+                   f"({roster.timezone})")
+    for name in categories:
+        rows = stretches(roster, name, moment, end)
+        if as_json:
+            for row in rows:
+                click.echo(json.dumps({"category": name,
+                                       "from": row.start.astimezone(zone).isoformat(),
+                                       "to": row.end.astimezone(zone).isoformat(),
+                                       "on_call": list(row.names), "open": row.open},
+                                      ensure_ascii=False))
+            continue
+        click.echo(f"\n{name}")
+        click.echo(f"  {'from':<20}  {'to':<20}  on call")
+        for row in rows:
+            who = ", ".join(row.names) if row.names else (
+                "line closed" if not row.open else "nobody")
+            click.echo(f"  {_when(row.start, zone):<20}  {_when(row.end, zone):<20}  {who}")
+
+
+def _when(moment: datetime, zone: ZoneInfo) -> str:
+    """A time as people read a rota: "Fri 27 Nov 20:00 PST"."""
+    local = moment.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b %H:%M %Z}"
+
+
+def _nobody(roster, moment: datetime) -> str:
+    from routing.oncall import is_open, next_opening
+
+    if is_open(roster, moment):
+        return "nobody"
+    opens = next_opening(roster, moment)
+    zone = ZoneInfo(roster.timezone)
+    return "nobody: the line is closed" + (f" until {_when(opens, zone)}" if opens else "")
 
 
 @cli.command("triage", context_settings={"ignore_unknown_options": False})
 @click.argument("text", required=False)
-def triage_command(text) -> None:
-    """Print how the line triages TEXT (or each line of standard input) as JSON."""
+@click.option("--table", is_flag=True, help="a table with each text beside its answer")
+def triage_command(text, table) -> None:
+    """Print how the line triages TEXT (or each line of standard input) as JSON, or a table."""
     from routing.triage import triage
 
     texts = [text] if text is not None else (line.rstrip("\n") for line in sys.stdin)
+    if table:
+        click.echo(f"{'category':<15}  {'urgent':<6}  lang  {'text':<40}  why")
     for item in texts:
-        click.echo(json.dumps(dataclasses.asdict(triage(item)), ensure_ascii=False))
+        answer = triage(item)
+        if not table:
+            click.echo(json.dumps(dataclasses.asdict(answer), ensure_ascii=False))
+            continue
+        urgent = "yes" if answer.urgent else "no"
+        click.echo(f"{answer.category or 'unclear':<15}  {urgent:<6}  {answer.language:<4}  "
+                   f"{item:<40}  {answer.why}")
 
 
 @cli.command("worker")

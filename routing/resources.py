@@ -29,6 +29,13 @@ Texts = tuple[tuple[str, str], ...]
 def pick(texts: Texts, language: str, category: str | None = None,
          urgent: bool = False) -> str | None:
     """The most specific text for a person's language, need and urgency; None if none."""
+    key = pick_key(texts, language, category, urgent)
+    return None if key is None else dict(texts)[key]
+
+
+def pick_key(texts: Texts, language: str, category: str | None = None,
+             urgent: bool = False) -> str | None:
+    """The dotted key of the text `pick` gives; None if none."""
     by_key = dict(texts)
     scopes = []
     if urgent and category:
@@ -41,7 +48,7 @@ def pick(texts: Texts, language: str, category: str | None = None,
     for lang in dict.fromkeys((language, "en")):
         for scope in scopes:
             if scope + lang in by_key:
-                return by_key[scope + lang]
+                return scope + lang
     return None
 
 

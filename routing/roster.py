@@ -9,97 +9,39 @@ file (`rotations[1].members[2]: no responder named "Bo"`) rather than stopping a
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
-from datetime import datetime, time
 
-from routing import resources
+from routing import resources, roster_checks
 from routing.roster_fields import Reader, child, clock_text, wall_text
+from routing.roster_model import (
+    CATEGORIES,
+    DAYS,
+    DEFAULT_REOPEN_AFTER_STOP_MINUTES,
+    DEFAULT_RETENTION_DAYS,
+    DEFAULT_WAITING_NOTICE_MINUTES,
+    EVERY,
+    LANGUAGES,
+    HoursWindow,
+    Override,
+    ResponderSpec,
+    Roster,
+    RosterError,
+    Rotation,
+)
 
-CATEGORIES = ("mental_health", "substance_use", "safety_planning")
-LANGUAGES = ("en", "es")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-EVERY = ("hourly", "daily", "weekly")
-
-
-DEFAULT_RETENTION_DAYS = 30
-DEFAULT_WAITING_NOTICE_MINUTES = 2  # a person still waiting then hears "still here"
-DEFAULT_REOPEN_AFTER_STOP_MINUTES = 60  # START this soon after a STOP reopens the case
-
-@dataclass(frozen=True)
-class ResponderSpec:
-    """A responder as the roster lists them."""
-
-    name: str
-    phone: str
-    languages: tuple[str, ...]
-    categories: tuple[str, ...]  # what they usually take; informational only
-
-
-@dataclass(frozen=True)
-class Rotation:
-    """Members taking turns on call for one category, handing off at a wall-clock time."""
-
-    name: str
-    category: str
-    every: str  # "hourly" | "daily" | "weekly"
-    shift_length: int  # a shift lasts this many of `every`
-    per_shift: int  # members on call in each shift
-    start: datetime  # first handoff: naive, wall-clock in the roster's timezone
-    members: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Override:
-    """Someone covering a stretch [start, end) of a rotation, in place of `replaces` or added."""
-
-    rotation: str
-    responder: str
-    replaces: str | None
-    start: datetime  # naive wall-clock
-    end: datetime  # naive wall-clock
-
-
-@dataclass(frozen=True)
-class HoursWindow:
-    """When the line is staffed: on each of `days`, from `start` until `end`."""
-
-    days: tuple[str, ...]
-    start: time
-    end: time  # end <= start means the window runs past midnight
-
-
-@dataclass(frozen=True)
-class Roster:
-    """A line's whole roster, as imported from its file."""
-
-    timezone: str
-    hours: tuple[HoursWindow, ...]  # empty: always open
-    resources: tuple[tuple[str, str], ...]  # (dotted key, text): see routing.resources
-    responders: tuple[ResponderSpec, ...]
-    rotations: tuple[Rotation, ...]
-    overrides: tuple[Override, ...]
-    backup: tuple[str, ...]
-    retention_days: int = DEFAULT_RETENTION_DAYS  # message bodies are purged after this
-    waiting_notice_minutes: int = DEFAULT_WAITING_NOTICE_MINUTES
-    reopen_after_stop_minutes: int = DEFAULT_REOPEN_AFTER_STOP_MINUTES
-
-    def responder(self, name: str) -> ResponderSpec | None:
-        """The responder with this name, if the roster has one."""
-        return next((spec for spec in self.responders if spec.name == name), None)
-
-    def resources_for(self, language: str, category: str | None = None,
-                      urgent: bool = False) -> str | None:
-        """What to tell a person nobody can come to: the most specific text the roster has
-        for their language, need and urgency (see routing.resources)."""
-        return resources.pick(self.resources, language, category, urgent)
-
-
-class RosterError(ValueError):
-    """A roster document with problems; `problems` lists each as "path: message"."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
+__all__ = [
+    "CATEGORIES",
+    "DAYS",
+    "EVERY",
+    "LANGUAGES",
+    "HoursWindow",
+    "Override",
+    "ResponderSpec",
+    "Roster",
+    "RosterError",
+    "Rotation",
+    "parse_roster",
+    "roster_to_doc",
+]
 
 
 def parse_roster(doc: object) -> Roster:
@@ -118,8 +60,9 @@ def parse_roster(doc: object) -> Roster:
     hours = _read_hours(read, _given(top, "hours"))
     texts = resources.read(read, _given(top, "resources", {}))
     responders, names = _read_responders(read, top)
-    rotations, members_of = _read_rotations(read, top, names)
-    overrides = _read_overrides(read, _given(top, "overrides"), names, members_of)
+    serves = {spec.name: spec.categories for spec in responders}
+    rotations, written = _read_rotations(read, top, names, serves)
+    overrides = _read_overrides(read, _given(top, "overrides"), names, written, serves)
     backup = read.field(
         top,
         "",
@@ -201,16 +144,23 @@ def _read_responders(
     return tuple(specs), frozenset(name_at)
 
 
+Written = dict[str, tuple[str, str | None, tuple[str, ...] | None]]
+
+
 def _read_rotations(
-    read: Reader, top: Mapping[object, object], names: Collection[str] | None
-) -> tuple[tuple[Rotation, ...], dict[str, tuple[str, ...] | None] | None]:
-    """The valid rotations, and the members written under each rotation name (None: unreadable)."""
+    read: Reader,
+    top: Mapping[object, object],
+    names: Collection[str] | None,
+    serves: Mapping[str, tuple[str, ...]],
+) -> tuple[tuple[Rotation, ...], Written | None]:
+    """The valid rotations, and (name, category, members) as written under each rotation name
+    (None: the list is unreadable)."""
     items = read.field(top, "", "rotations", read.items)
     if items is None:
         return (), None
     rotations = []
     name_at: dict[str, str] = {}
-    members_of: dict[str, tuple[str, ...] | None] = {}
+    written: Written = {}
     for i, item in enumerate(items):
         path = child("rotations", i)
         fields = read.mapping(
@@ -238,26 +188,24 @@ def _read_rotations(
             fields, path, "members", lambda v, p: read.names(v, p, names, empty_ok=False)
         )
         if read.unique(name_at, name, child(path, "name")) and name:
-            members_of[name] = members
-        if members and per_shift and per_shift > len(members):
-            count = f"{len(members)} member" + ("s" if len(members) > 1 else "")
-            read.problem(
-                child(path, "per_shift"), f"{per_shift} is more than the rotation's {count}"
-            )
+            written[name] = (name, category, members)
+        roster_checks.members_serve(read, path, category, members, serves)
+        roster_checks.per_shift_fits(read, path, per_shift, members)
         valid = name and category and every and length and per_shift and start and members
         if len(read.problems) == before and valid:
             rotations.append(Rotation(name, category, every, length, per_shift, start, members))
-    return tuple(rotations), members_of
+    return tuple(rotations), written
 
 
 def _read_overrides(
     read: Reader,
     value: object,
     names: Collection[str] | None,
-    members_of: Mapping[str, tuple[str, ...] | None] | None,
+    written: Written | None,
+    serves: Mapping[str, tuple[str, ...]],
 ) -> tuple[Override, ...]:
     """The valid overrides; references are checked against what could be read."""
-    overrides = []
+    overrides: list[tuple[int, Override]] = []
     for i, item in enumerate(read.items(value, "overrides") or ()):
         path = child("overrides", i)
         fields = read.mapping(item, path, ("rotation", "responder", "from", "to"), ("replaces",))
@@ -265,27 +213,24 @@ def _read_overrides(
             continue
         before = len(read.problems)
         rotation = read.field(fields, path, "rotation", read.text)
-        if rotation is not None and members_of is not None and rotation not in members_of:
+        if rotation is not None and written is not None and rotation not in written:
             read.problem(child(path, "rotation"), f'no rotation named "{rotation}"')
         responder = read.field(fields, path, "responder", lambda v, p: read.known_name(v, p, names))
         unnamed = len(read.problems)
         replaces = read.field(
             fields, path, "replaces", lambda v, p: read.known_name(v, p, names), optional=True
         )
-        named = replaces is not None and unnamed == len(read.problems)
-        written = members_of.get(rotation) if members_of and rotation else None
-        if named and written is not None and replaces not in written:
-            read.problem(
-                child(path, "replaces"),
-                f'"{replaces}" is not a member of rotation "{rotation}"',
-            )
+        named = replaces if unnamed == len(read.problems) else None
+        roster_checks.override_fits(read, path, responder, named,
+                                    written.get(rotation) if written and rotation else None,
+                                    serves)
         start = read.field(fields, path, "from", read.wall_time)
         end = read.field(fields, path, "to", read.wall_time)
-        if start and end and end <= start:
-            read.problem(child(path, "to"), f"must be after from ({wall_text(start)})")
+        roster_checks.ends_after_start(read, path, start, end)
         if len(read.problems) == before and rotation and responder and start and end:
-            overrides.append(Override(rotation, responder, replaces, start, end))
-    return tuple(overrides)
+            overrides.append((i, Override(rotation, responder, replaces, start, end)))
+    roster_checks.overrides_apart(read, overrides)
+    return tuple(override for _, override in overrides)
 
 
 def roster_to_doc(roster: Roster) -> dict[str, object]:

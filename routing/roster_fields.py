@@ -239,5 +239,31 @@ class Reader:
         """The name of a responder in `known` (None: the responders are unreadable; unchecked)."""
         name = self.text(value, path)
         if name is not None and known is not None and name not in known:
-            self.problem(path, f'no responder named "{name}"')
+            close = closest_name(name, known)
+            hint = f' (did you mean "{close}"?)' if close else ""
+            self.problem(path, f'no responder named "{name}"{hint}')
         return name
+
+
+def closest_name(written: str, known: Collection[str]) -> str | None:
+    """The known name a misspelt or shortened one most likely means, if any does.
+
+    Tried in turn: the same name in other case or spacing, the initials ("BO" for "Ben Ortiz"),
+    one word of a name ("Ben", or "Ortz" for "Ortiz"), then the whole name spelt nearly alike.
+    """
+    names = sorted(known)
+    folded = " ".join(written.lower().split())
+    tests = (
+        lambda name: name.lower() == folded,
+        lambda name: "".join(word[0] for word in name.lower().split()) == folded.replace(" ", ""),
+        lambda name: any(
+            difflib.SequenceMatcher(None, folded, word).ratio() >= 0.75
+            for word in name.lower().split()
+        ),
+    )
+    for test in tests:
+        found = [name for name in names if test(name)]
+        if len(found) == 1:
+            return found[0]
+    close = difflib.get_close_matches(folded, [n.lower() for n in names], n=1, cutoff=0.6)
+    return next((name for name in names if close and name.lower() == close[0]), None)

@@ -20,19 +20,51 @@ from hotline.infra.models import Line, Responder, utcnow
 from hotline.infra.words import say
 from routing.oncall import is_open, next_opening
 from routing.roster import Roster, RosterError, parse_roster, roster_to_doc
+from routing.roster_fields import child
 
 EMPTY_ROSTER = {"timezone": "UTC", "responders": [], "rotations": []}
 
 
 def read_document(text: str) -> object:
     """A roster file's contents (YAML, or the same structure in JSON) as plain data."""
+    return read_located(text)[0]
+
+
+def read_located(text: str) -> tuple[object, dict[str, int]]:
+    """A roster file's contents, and the line (from 1) each value starts on, by its path as
+    problems name it ("rotations[1].members[2]"); see `line_of`."""
     try:
-        return yaml.safe_load(text)
+        lines: dict[str, int] = {}
+        _note_lines(yaml.compose(text, Loader=yaml.SafeLoader), "", lines)
+        return yaml.safe_load(text), lines
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "file"
         problem = getattr(error, "problem", None) or str(error)
         raise RosterError([f"{place}: not valid YAML or JSON ({problem})"]) from None
+
+
+def _note_lines(node: yaml.Node | None, path: str, lines: dict[str, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            place = child(path, str(key.value))
+            lines.setdefault(place, key.start_mark.line + 1)
+            _note_lines(value, place, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.setdefault(child(path, i), item.start_mark.line + 1)
+            _note_lines(item, child(path, i), lines)
+
+
+def line_of(problem: str, lines: dict[str, int]) -> int | None:
+    """The line a "path: message" problem or warning is at: that of its path, or of the nearest
+    value around it in the file (a missing key is reported at the mapping that lacks it)."""
+    path = problem.split(": ", 1)[0]
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[: max(path.rfind("."), path.rfind("["), 0)]
+    return None
 
 
 def line_numbered(session: Session, number: str) -> Line:

@@ -106,3 +106,157 @@ def test_db_upgrade_can_run_again(run):
     result = run("db", "upgrade")
     assert result.exit_code == 0
     assert "up to date" in result.output
+
+
+DEMO = "hotline/demo/roster.yaml"
+
+
+def _demo_with(tmp_path, old: str, new: str) -> tuple[str, list[str]]:
+    """The demo roster file with one piece of text changed, and its lines."""
+    from pathlib import Path
+
+    text = Path(DEMO).read_text()
+    assert old in text
+    path = tmp_path / "roster.yaml"
+    path.write_text(text.replace(old, new, 1))
+    return str(path), path.read_text().splitlines()
+
+
+def _line(lines: list[str], piece: str) -> int:
+    return next(n for n, line in enumerate(lines, 1) if piece in line)
+
+
+def test_each_problem_names_its_line_in_the_file_and_guesses_a_misspelt_name(run, tmp_path):
+    path, lines = _demo_with(tmp_path, "members: [Ben Ortiz, Cy Lam]",
+                             "members: [Ben Ortiz, Cy Lam, Bo]")
+    result = run("roster", "import", path)
+    assert result.exit_code == 1
+    line = _line(lines, "Bo]")
+    assert (f'{path}:{line}: rotations[1].members[2]: no responder named "Bo"'
+            ' (did you mean "Ben Ortiz"?)') in result.stderr.splitlines()
+
+
+def test_a_missing_key_is_placed_at_the_entry_that_lacks_it(run, tmp_path):
+    path, lines = _demo_with(tmp_path, '    phone: "+15105550103"\n', "")
+    result = run("roster", "import", path)
+    assert result.exit_code == 1
+    assert f"{path}:{_line(lines, 'name: Cy Lam')}: responders[2].phone: missing" in result.stderr
+
+
+def test_nonsense_overrides_are_refused_and_change_nothing(run, tmp_path):
+    run("roster", "import", DEMO)
+    before = run("roster", "export").output
+    path, lines = _demo_with(tmp_path, "backup: [Dee Park]", """overrides:
+  - rotation: Mental health
+    responder: Ana Reyes
+    replaces: Ana Reyes
+    from: "2026-11-27T20:00"
+    to: "2026-11-28T08:00"
+  - rotation: Substance use
+    responder: Dee Park
+    replaces: Cy Lam
+    from: "2026-11-27T20:00"
+    to: "2026-11-28T08:00"
+  - rotation: Substance use
+    responder: Ana Reyes
+    replaces: Cy Lam
+    from: "2026-11-28T06:00"
+    to: "2026-11-28T09:00"
+backup: [Dee Park]""")
+    result = run("roster", "import", path)
+    assert result.exit_code == 1
+    problems = result.stderr.splitlines()
+    assert problems[0] == (f'{path}:{_line(lines, "replaces: Ana Reyes")}: overrides[0].replaces:'
+                           ' "Ana Reyes" cannot replace themself (responder is "Ana Reyes")')
+    assert "overrides[2].responder: \"Ana Reyes\" does not serve substance_use" in problems[1]
+    assert problems[-1] == "roster not imported: 2 problem(s)"
+    assert run("roster", "export").output == before
+
+
+def test_warnings_are_printed_on_import_and_the_roster_still_loads(run, tmp_path):
+    path, lines = _demo_with(tmp_path, '\n      es: "Si alguien no despierta', '\n      #')
+    result = run("roster", "import", path)
+    assert result.exit_code == 0, result.stderr
+    assert "roster imported: 4 responders" in result.output
+    line = _line(lines, "substance_use:")
+    assert result.stderr.splitlines() == [
+        f"{path}:{line}: warning: resources.urgent.substance_use: in English only, though Ana"
+        " Reyes and Dee Park speak Spanish; people who text in Spanish get resources.es instead"
+    ]
+
+
+def test_oncall_without_a_category_lists_every_category_for_people(run, tmp_path):
+    run("roster", "import", write(tmp_path, roster()))
+    result = run("oncall", "--at", "2026-11-23T10:00")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "On call at Mon 23 Nov 10:00 PST (America/Los_Angeles):",
+        "  mental_health    Ben Ortiz, Ana Reyes",
+        "  substance_use    Ben Ortiz, Cy Lam",
+        "  safety_planning  Ana Reyes, Cy Lam",
+    ]
+
+
+def test_oncall_says_when_a_closed_line_opens(run, tmp_path):
+    doc = roster(hours=[{"days": ["fri", "sat"], "from": "20:00", "to": "08:00"}])
+    run("roster", "import", write(tmp_path, doc))
+    result = run("oncall", "--at", "2026-11-23T10:00")
+    assert "  mental_health    nobody: the line is closed until Fri 27 Nov 20:00 PST" in (
+        result.output.splitlines())
+
+
+def test_oncall_as_json_without_a_category_is_one_object_a_category(run, tmp_path):
+    run("roster", "import", write(tmp_path, roster()))
+    lines = run("oncall", "--json", "--at", "2026-11-23T10:00").output.splitlines()
+    answers = [json.loads(line) for line in lines]
+    assert [a["category"] for a in answers] == ["mental_health", "substance_use",
+                                                "safety_planning"]
+    assert answers[1] == {"category": "substance_use", "at": "2026-11-23T10:00:00-08:00",
+                          "on_call": ["Ben Ortiz", "Cy Lam"]}
+    one = run("oncall", "--json", "--category", "substance_use", "--at", "2026-11-23T10:00")
+    assert one.output.splitlines() == [lines[1]]
+
+
+def test_oncall_week_shows_each_shift_with_overrides_and_line_hours(run, tmp_path):
+    doc = roster(
+        hours=[{"days": ["fri", "sat"], "from": "20:00", "to": "08:00"}],
+        overrides=[{"rotation": "Mental health", "responder": "Dee Park",
+                    "replaces": "Ana Reyes", "from": "2026-11-27T22:00",
+                    "to": "2026-11-28T02:00"}],
+    )
+    run("roster", "import", write(tmp_path, doc))
+    result = run("oncall", "--week", "--category", "mental_health", "--at", "2026-11-23T10:00")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "On call from Mon 23 Nov 10:00 PST to Mon 30 Nov 10:00 PST (America/Los_Angeles)",
+        "",
+        "mental_health",
+        "  from                  to                    on call",
+        "  Mon 23 Nov 10:00 PST  Fri 27 Nov 20:00 PST  line closed",
+        "  Fri 27 Nov 20:00 PST  Fri 27 Nov 22:00 PST  Ben Ortiz, Ana Reyes",
+        "  Fri 27 Nov 22:00 PST  Sat 28 Nov 02:00 PST  Ben Ortiz, Dee Park",
+        "  Sat 28 Nov 02:00 PST  Sat 28 Nov 08:00 PST  Ben Ortiz, Ana Reyes",
+        "  Sat 28 Nov 08:00 PST  Sat 28 Nov 20:00 PST  line closed",
+        "  Sat 28 Nov 20:00 PST  Sun 29 Nov 08:00 PST  Ben Ortiz, Ana Reyes",
+        "  Sun 29 Nov 08:00 PST  Mon 30 Nov 10:00 PST  line closed",
+    ]
+
+
+def test_oncall_week_covers_every_category_and_can_be_json(run, tmp_path):
+    run("roster", "import", write(tmp_path, roster()))
+    table = run("oncall", "--week", "--at", "2026-11-23T10:00").output
+    assert all(f"\n{name}\n" in table
+               for name in ("mental_health", "substance_use", "safety_planning"))
+    rows = [json.loads(line) for line in
+            run("oncall", "--week", "--json", "--at", "2026-11-23T10:00").output.splitlines()]
+    assert rows[0] == {"category": "mental_health", "from": "2026-11-23T10:00:00-08:00",
+                       "to": "2026-11-30T10:00:00-08:00", "on_call": ["Ben Ortiz", "Ana Reyes"],
+                       "open": True}
+
+
+def test_triage_as_a_table_shows_each_text_beside_its_answer(run):
+    lines = run("triage", "--table", input="hey\nmi pareja me golpea\n").output.splitlines()
+    assert lines[0].split() == ["category", "urgent", "lang", "text", "why"]
+    assert lines[1].split()[:4] == ["unclear", "no", "en", "hey"]
+    assert lines[2].startswith("safety_planning")
+    assert "mi pareja me golpea" in lines[2] and "  es  " in lines[2]
