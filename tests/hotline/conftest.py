@@ -152,8 +152,12 @@ def app(database_url, redis_url, twilio):
 
 @pytest.fixture
 def line(app, twilio):
-    """Drive the line as Twilio would: signed webhooks in, the queue worked, texts out."""
-    return Line(app, twilio, AUTH_TOKEN)
+    """Drive the line as Twilio would: signed webhooks in, the queue worked, texts out.
+
+    Afterwards, whatever the test did: no text the line sent showed anyone else's number."""
+    driver = Line(app, twilio, AUTH_TOKEN)
+    yield driver
+    driver.assert_no_number_shown()
 
 
 DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
