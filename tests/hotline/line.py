@@ -181,6 +181,11 @@ class Line:
             session.execute(update(Offer).where(Offer.status == "open",
                                                 Offer.expires_at.is_not(None))
                             .values(expires_at=utcnow()))
+        return self.run_timers_now()
+
+    def run_timers_now(self) -> int:
+        """Run every scheduled job now, due or not (a timer that fires early), then the
+        queue; returns how many there were."""
         q: Queue = queue()
         registry = ScheduledJobRegistry(queue=q)
         ids = registry.get_job_ids()
