@@ -105,15 +105,22 @@ def redis_base():
     pytest.fail("no free Redis db number for this test run")
 
 
+def flush_keeping_claim(connection) -> None:
+    """Empty this run's db and keep holding it, in one MULTI: between a bare FLUSHDB and the
+    claim set again, another test run could take the same db and share its queue."""
+    with connection.pipeline(transaction=True) as pipe:
+        pipe.flushdb()
+        pipe.set("hotline-test-run", os.getpid(), ex=3600)
+        pipe.execute()
+
+
 @pytest.fixture
 def redis_url(redis_base):
     """Redis for one test, flushed before and after."""
     connection = redis_connection(redis_base)
-    connection.flushdb()
-    connection.set("hotline-test-run", os.getpid(), ex=3600)
+    flush_keeping_claim(connection)
     yield redis_base
-    connection.flushdb()
-    connection.set("hotline-test-run", os.getpid(), ex=3600)
+    flush_keeping_claim(connection)
     connection.close()
 
 
