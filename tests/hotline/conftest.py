@@ -141,6 +141,9 @@ def twilio(twilio_server):
 @pytest.fixture
 def app(database_url, redis_url, twilio):
     """The hotline, configured as in production but for its test services."""
+    from hotline.cases import rosters
+
+    rosters._known_resources.clear()  # this process's memory of another test's line
     app = create_app({
         "HOTLINE_ENV": "test",
         "DATABASE_URL": database_url,
