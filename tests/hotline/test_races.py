@@ -74,3 +74,18 @@ def test_a_closed_case_cannot_be_taken(line):
         assert case.status == "closed" and case.responder_id is None
     line.text(DEE, f"YES {code}")
     assert not any("is yours" in t for t in line.inbox(DEE))
+
+
+def test_taking_one_case_leaves_another_person_s_waiting_case_offered(line):
+    other = "+15555550199"
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    code = line.code_in(BEN)
+    line.text(other, "my anxiety is really bad tonight")
+    line.text(BEN, f"YES {code}")
+    with transaction() as session:
+        first, second = session.exec(select(Case).order_by(Case.id)).all()
+    assert (first.status, second.status) == ("active", "offering")
+    assert first.accepted_at is not None  # when it was taken: the team's response times
+    assert second.responder_id is None and second.accepted_at is None
+    assert not any("is here with you" in t for t in line.inbox(other))
