@@ -160,3 +160,51 @@ def test_safety_planning_offers_say_so_and_the_consent_question_names_no_topic(l
     question = line.last(PERSON)
     assert "check-in" in question
     assert not any(word in question.lower() for word in TOPIC_WORDS)
+
+
+def test_a_check_in_that_comes_due_as_the_evening_ends_waits_for_the_next_evening(line, clock):
+    from hotline.infra.words import say
+
+    closed_case(line, clock, hour=20)
+    clock.move_to(datetime(2026, 3, 10, 20, 59, 58, tzinfo=LINE_TIME))
+    line.text(PERSON, "2")
+    before = len(line.inbox(PERSON))
+    clock.move_to(datetime(2026, 3, 10, 21, 0, 30, tzinfo=LINE_TIME))  # the job ran late
+    line.fire_timers()
+    assert len(line.inbox(PERSON)) == before
+    [checkin] = checkins()
+    assert checkin.status == "scheduled"
+    assert checkin.due_at.astimezone(LINE_TIME).strftime("%d %H:%M") == "11 17:00"
+    clock.move_to(datetime(2026, 3, 11, 17, 0, 1, tzinfo=LINE_TIME))
+    line.fire_timers()
+    assert line.inbox(PERSON)[before:] == [say("checkin_1")]
+
+
+def test_a_person_twilio_reports_opted_out_gets_no_check_in(line, clock):
+    closed_case(line, clock)
+    line.twilio.opted_out.add(PERSON)
+    line.text(PERSON, "1")  # the thanks is refused: 21610, they opted out at the carrier
+    attempts = len([r for r in line.twilio.requests if r["form"].get("To") == PERSON])
+    later(line, clock)
+    assert [c.status for c in checkins()] == ["cancelled"]
+    assert len([r for r in line.twilio.requests if r["form"].get("To") == PERSON]) == attempts
+
+
+def test_a_check_in_still_being_retried_when_the_person_texts_stop_is_not_sent(line, clock):
+    closed_case(line, clock)
+    line.text(PERSON, "1")
+    before = len(line.inbox(PERSON))
+    line.twilio.fail_next(1, status=503)
+    later(line, clock)  # the check-in's first try fails; RQ will retry it
+    line.text(PERSON, "STOP")
+    later(line, clock, seconds=60)
+    assert len(line.inbox(PERSON)) == before
+
+
+def test_a_spanish_speaker_s_check_in_is_in_spanish(line, clock):
+    from hotline.infra.words import say
+
+    closed_case(line, clock, text="me siento muy triste y sin esperanza", responder=ANA)
+    line.text(PERSON, "1")
+    later(line, clock)
+    assert line.last(PERSON) == say("checkin_1", "es") != say("checkin_1", "en")
