@@ -124,7 +124,7 @@ def message_json(message: dict) -> dict:
         "date_created": message["date_created"],
         "date_sent": None,
         "date_updated": message.get("date_updated", message["date_created"]),
-        "direction": "outbound-api",
+        "direction": message.get("direction", "outbound-api"),
         "error_code": None,
         "error_message": None,
         "from": message["from_"],

@@ -2,8 +2,10 @@
 
 Tests and local runs point `TWILIO_API_URL` here. It speaks the slice of the 2010-04-01 API
 the hotline uses (Messages, Calls), refuses the way Twilio does (401/20003, 21211, 21610),
-can fail on demand for retry tests, and can send signed status callbacks. Standard library
-only, apart from the SDK's RequestValidator for signing those callbacks.
+can fail on demand for retry tests, and can send signed status callbacks. It also learns the
+texts people send in (`receive`, or POST /_fake/inbound), since Twilio keeps those too and the
+line must redact and delete them. Standard library only, apart from the SDK's
+RequestValidator for signing those callbacks.
 
     python -m scripts.harness.twilio_server --port 8089 --account-sid AC... --auth-token ...
         [--callbacks]
@@ -90,6 +92,7 @@ class TwilioServer:
         """Forget everything recorded, the opt-out list and any pending failures."""
         with self._lock:
             self.messages: list[dict] = []
+            self.inbound: list[dict] = []
             self.calls: list[dict] = []
             self.call_updates: list[dict] = []
             self.redactions: list[str] = []
@@ -108,6 +111,16 @@ class TwilioServer:
         """Make the next n Messages/Calls requests answer only after `seconds` (for timeouts)."""
         with self._lock:
             self._failures.extend([("stall", seconds)] * n)
+
+    def receive(self, sid: str, from_: str, to: str, body: str) -> None:
+        """Learn a text someone sent in: Twilio keeps it under its sid, as it does outbound."""
+        with self._lock:
+            self.inbound.append({
+                "sid": sid, "account_sid": self.account_sid, "to": to, "from_": from_,
+                "body": body, "status_callback": None, "media_urls": [],
+                "num_segments": res.num_segments(body), "status": "received",
+                "direction": "inbound", "date_created": res.rfc2822_now(),
+            })
 
     def wait_for_messages(self, n: int, timeout: float = 5) -> list[dict]:
         """Block until at least n messages were accepted (or timeout); return them all."""
@@ -155,7 +168,7 @@ class TwilioServer:
             return self._create_message(form)
         with self._lock:
             deleted = sid in self.deletions
-            found = [m for m in self.messages if m["sid"] == sid and not deleted]
+            found = [m for m in self.messages + self.inbound if m["sid"] == sid and not deleted]
             if not found:
                 return 404, res.error_body(20404, 404, path=f"Message {sid}")
             message = found[0]
@@ -252,13 +265,17 @@ class TwilioServer:
         """The /_fake/ endpoints for manual runs: look at and steer the server."""
         if method == "GET" and path in ("/_fake/messages", "/_fake/calls", "/_fake/requests",
                                         "/_fake/call_updates", "/_fake/redactions",
-                                        "/_fake/deletions"):
+                                        "/_fake/deletions", "/_fake/inbound"):
             with self._lock:
                 return 200, list(getattr(self, path.rsplit("/", 1)[1]))
         if method == "POST" and path == "/_fake/opt_out" and form.get("number"):
             with self._lock:
                 self.opted_out.add(form["number"])
             return 200, {"opted_out": sorted(self.opted_out)}
+        if method == "POST" and path == "/_fake/inbound" and form.get("sid"):
+            self.receive(form["sid"], form.get("from", ""), form.get("to", ""),
+                         form.get("body", ""))
+            return 200, {"received": form["sid"]}
         if method == "POST" and path == "/_fake/fail":
             self.fail_next(int(form.get("n", 1)), int(form.get("status", 503)))
             with self._lock:

@@ -105,15 +105,22 @@ def redis_base():
     pytest.fail("no free Redis db number for this test run")
 
 
+def flush_keeping_claim(connection) -> None:
+    """Empty this run's db and keep holding it, in one MULTI: between a bare FLUSHDB and the
+    claim set again, another test run could take the same db and share its queue."""
+    with connection.pipeline(transaction=True) as pipe:
+        pipe.flushdb()
+        pipe.set("hotline-test-run", os.getpid(), ex=3600)
+        pipe.execute()
+
+
 @pytest.fixture
 def redis_url(redis_base):
     """Redis for one test, flushed before and after."""
     connection = redis_connection(redis_base)
-    connection.flushdb()
-    connection.set("hotline-test-run", os.getpid(), ex=3600)
+    flush_keeping_claim(connection)
     yield redis_base
-    connection.flushdb()
-    connection.set("hotline-test-run", os.getpid(), ex=3600)
+    flush_keeping_claim(connection)
     connection.close()
 
 
@@ -134,6 +141,9 @@ def twilio(twilio_server):
 @pytest.fixture
 def app(database_url, redis_url, twilio):
     """The hotline, configured as in production but for its test services."""
+    from hotline.cases import rosters
+
+    rosters._known_resources.clear()  # this process's memory of another test's line
     app = create_app({
         "HOTLINE_ENV": "test",
         "DATABASE_URL": database_url,
@@ -152,8 +162,12 @@ def app(database_url, redis_url, twilio):
 
 @pytest.fixture
 def line(app, twilio):
-    """Drive the line as Twilio would: signed webhooks in, the queue worked, texts out."""
-    return Line(app, twilio, AUTH_TOKEN)
+    """Drive the line as Twilio would: signed webhooks in, the queue worked, texts out.
+
+    Afterwards, whatever the test did: no text the line sent showed anyone else's number."""
+    driver = Line(app, twilio, AUTH_TOKEN)
+    yield driver
+    driver.assert_no_number_shown()
 
 
 DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"

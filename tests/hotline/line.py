@@ -1,4 +1,11 @@
-"""A test driver that uses the line as Twilio and the phones around it would."""
+"""A test driver that uses the line as Twilio and the phones around it would.
+
+Every test that drives the line also checks, for free, that no party ever sees another's
+number: each text the line sent (offers, history, alerts, relays, notices) and each prompt it
+spoke is scanned for any run of three or more digits of another party's number, whether the
+digits are written together or split by spaces, dashes, dots or parentheses. Case codes and
+the line's published resources are the only digits a text may carry.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +17,15 @@ from rq import Queue, SimpleWorker
 from rq.job import Job
 from rq.registry import ScheduledJobRegistry
 from sqlalchemy import update
+from sqlmodel import select
 from twilio.request_validator import RequestValidator
 
 from hotline.cases import rosters
 from hotline.infra.db import transaction
-from hotline.infra.models import Offer, utcnow
+from hotline.infra.models import Case, Offer, Person, Responder, utcnow
+from hotline.infra.models import Line as LineRow
 from hotline.infra.queue import queue
+from hotline.infra.words import say
 
 PUBLIC_URL = "https://line.example.org"
 
@@ -58,6 +68,32 @@ def roster(**changes) -> dict:
 ANA, BEN, CY, DEE = "+15105550101", "+15105550102", "+15105550103", "+15105550104"
 CODE = re.compile(r"\b(\d{4})\b")
 
+#: Digits as people write a phone number: together or split by spaces, dashes, dots, brackets.
+DIGIT_RUN = re.compile(r"\d(?:[\s().-]*\d)*")
+SHOWN = 3  # this many digits of a number in a row already say too much
+
+
+def digit_runs(text: str) -> list[str]:
+    """Each run of digits in a text, separators dropped: "(555) 01-23" -> "5550123"."""
+    return [re.sub(r"\D", "", m.group()) for m in DIGIT_RUN.finditer(text)]
+
+
+def shows_part_of(text: str, number: str) -> bool:
+    """True when the text carries SHOWN or more digits in a row of this number."""
+    digits = re.sub(r"\D", "", number)
+    return any(run[i:i + SHOWN] in digits
+               for run in digit_runs(text) for i in range(len(run) - SHOWN + 1))
+
+
+def without_legitimate_digits(text: str, codes: set[str], allowed: set[str]) -> str:
+    """The text with case codes and the line's published texts (its resources) taken out."""
+    for known in sorted(allowed, key=len, reverse=True):
+        if known:
+            text = text.replace(known, " # ")
+    for code in codes:
+        text = re.sub(rf"(?<!\d){re.escape(code)}(?!\d)", "#", text)
+    return text
+
 
 class Line:
     """Signed webhooks in, the queue worked by an RQ SimpleWorker, texts read at Twilio."""
@@ -68,11 +104,15 @@ class Line:
         self.client = app.test_client()
         self.validator = RequestValidator(auth_token)
         self.number = app.config["HOTLINE_NUMBER"]
+        self.phones: set[str] = set()  # every party the driver saw: people, callers, responders
+        self._checked: set[str] = set()  # sids of texts already scanned for numbers
 
     def load(self, doc: dict | None = None) -> None:
         """Import a roster (default: `roster()`)."""
+        doc = doc or roster()
+        self.phones.update(r["phone"] for r in doc.get("responders", ()) if "phone" in r)
         with transaction() as session:
-            rosters.import_roster(session, doc or roster())
+            rosters.import_roster(session, doc)
 
     def post(self, path: str, form: dict, signature: str | None = None):
         """POST a form as Twilio does, signed unless a signature is given."""
@@ -85,7 +125,10 @@ class Line:
         """A text from `sender` to the line; the queue is worked unless work=False."""
         form = {"MessageSid": sid or f"SM{next(_sids):032d}", "AccountSid": "AC" + "1" * 32,
                 "From": sender, "To": self.number, "Body": body, "NumMedia": str(media)}
+        self.phones.add(sender)
         response = self.post("/twilio/sms", form)
+        if response.status_code == 200:  # Twilio keeps the texts people send, as it does ours
+            self.twilio.receive(form["MessageSid"], sender, self.number, body)
         if work:
             self.work()
         return response
@@ -94,6 +137,42 @@ class Line:
         """Run every queued job, as `rq worker --burst` would (no intake forwarder runs)."""
         q: Queue = queue()
         SimpleWorker([q], connection=q.connection).work(burst=True)
+        self.assert_no_number_shown()
+
+    # Numbers never shown
+
+    def _parties(self) -> set[str]:
+        """Every phone the line knows or the driver used, but the line's own number."""
+        with transaction() as session:
+            known = {p.phone for p in session.exec(select(Person))}
+            known |= {r.phone for r in session.exec(select(Responder))}
+        return {p for p in known | self.phones | {m["to"] for m in self.twilio.messages}
+                | {c["to"] for c in self.twilio.calls} if p and p != self.number}
+
+    def _legitimate(self) -> tuple[set[str], set[str]]:
+        """Case codes, and the resources texts the line publishes (they may name numbers)."""
+        with transaction() as session:
+            codes = {c for c in session.exec(select(Case.code)) if c}
+            published = {text for row in session.exec(select(LineRow))
+                         for _, text in rosters.roster_of(row).resources}
+        published |= {say("resources", lang) for lang in ("en", "es")}
+        return codes, published
+
+    def leaks(self, text: str, audience: set[str]) -> list[str]:
+        """The parties, outside `audience`, of whose number `text` shows digits."""
+        codes, published = self._legitimate()
+        cleaned = without_legitimate_digits(text, codes, published)
+        return sorted(p for p in self._parties() - audience if shows_part_of(cleaned, p))
+
+    def assert_no_number_shown(self) -> None:
+        """No text the line sent shows a digit run of anyone's number but its reader's."""
+        for message in list(self.twilio.messages):
+            if message["sid"] in self._checked:
+                continue
+            self._checked.add(message["sid"])  # reported once, not again at teardown
+            leaked = self.leaks(message["body"], {message["to"]})
+            assert not leaked, (
+                f"a text to {message['to']} shows digits of {leaked}: {message['body']!r}")
 
     def fire_timers(self) -> int:
         """Let every open offer's time run out, run every scheduled job now, then the queue;
@@ -102,6 +181,11 @@ class Line:
             session.execute(update(Offer).where(Offer.status == "open",
                                                 Offer.expires_at.is_not(None))
                             .values(expires_at=utcnow()))
+        return self.run_timers_now()
+
+    def run_timers_now(self) -> int:
+        """Run every scheduled job now, due or not (a timer that fires early), then the
+        queue; returns how many there were."""
         q: Queue = queue()
         registry = ScheduledJobRegistry(queue=q)
         ids = registry.get_job_ids()
@@ -138,10 +222,15 @@ class Line:
         response = self.post(path, form)
         assert response.status_code == 200, (path, response.status_code)
         assert response.headers["Content-Type"].startswith("text/xml")
-        return ET.fromstring(response.get_data(as_text=True))
+        twiml = ET.fromstring(response.get_data(as_text=True))
+        on_the_call = {form.get("From", ""), form.get("To", "")}
+        leaked = self.leaks(spoken(twiml), on_the_call)
+        assert not leaked, f"{path} says digits of {leaked} aloud: {spoken(twiml)!r}"
+        return twiml
 
     def ring(self, caller: str, sid: str) -> ET.Element:
         """A call from `caller` reaches the line."""
+        self.phones.add(caller)
         return self.voice("/twilio/voice", CallSid=sid, From=caller, To=self.number,
                           CallStatus="ringing")
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from hotline.infra.db import engine
-from tests.hotline.line import ANA, BEN, CY, DEE
+from tests.hotline.line import ANA, BEN, CY, DEE, shows_part_of
 
 PERSON = "+15555550123"
 WORDS = "my sister keeps hiding pills in her room"
@@ -52,13 +53,17 @@ def test_a_database_dump_holds_no_plaintext_number_or_message_body(line):
 def test_forget_me_erases_the_number_and_words_here_and_at_twilio(line):
     conversation(line)
     sids = [m["sid"] for m in line.twilio.messages]
+    theirs = {m["sid"] for m in line.twilio.inbound if m["from_"] == PERSON}
+    replies = {m["sid"] for m in line.twilio.inbound if m["body"] == REPLY}
+    assert len(theirs) == 2 and len(replies) == 1
     line.text(PERSON, "FORGET ME")
     assert "will be erased" in line.last(PERSON)
     assert "erase their data" in line.last(BEN)
     line.fire_timers()
     redacted = set(line.twilio.redactions)
-    assert set(sids) <= redacted  # every text of the conversation, both directions
-    assert any(r.startswith("SM") for r in redacted)
+    assert set(sids) <= redacted  # every text the line sent in the conversation
+    assert theirs | replies <= redacted  # and every text they, and Ben to them, sent in
+    assert theirs | replies <= set(line.twilio.deletions)
     from sqlmodel import select
 
     from hotline.infra.db import transaction
@@ -73,11 +78,25 @@ def test_forget_me_erases_the_number_and_words_here_and_at_twilio(line):
     assert not any(PERSON in t for t in texts)
 
 
-def test_borrar_works_in_spanish(line):
+def test_borrar_erases_a_spanish_speaker_s_number_and_words_here_and_at_twilio(line):
+    from sqlmodel import select
+
+    from hotline.infra.db import transaction
+    from hotline.infra.models import InboundMessage, Person
+
     line.load()
     line.text(PERSON, "me siento muy triste")
     line.text(PERSON, "borrar")
     assert "borrarán" in line.last(PERSON)
+    line.fire_timers()
+    theirs = {m["sid"] for m in line.twilio.inbound}
+    sent = {m["sid"] for m in line.twilio.messages}
+    assert theirs | sent <= set(line.twilio.redactions)
+    assert theirs <= set(line.twilio.deletions)
+    with transaction() as session:
+        assert [p.phone for p in session.exec(select(Person))] == [""]
+        assert session.exec(select(InboundMessage)).all() == []
+    assert "triste" not in dump()
 
 
 def test_logs_of_a_whole_conversation_hold_no_body_and_no_full_number(line, caplog):
@@ -87,11 +106,14 @@ def test_logs_of_a_whole_conversation_hold_no_body_and_no_full_number(line, capl
     line.text(PERSON, "1")
     line.twilio.opted_out.add(PERSON)
     line.text(PERSON, "STOP")
-    logged = "\n".join(
-        f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
-    assert logged
-    for secret in (PERSON, digits(PERSON), BEN, digits(BEN), WORDS, REPLY, "she says"):
+    ours = [r for r in caplog.records if r.name.startswith("hotline")]
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in ours)
+    assert "…23" in logged  # the person is logged, by the last two digits at most
+    for secret in (WORDS, REPLY, "she says"):
         assert secret not in logged
+    sids_and_codes = re.compile(rf"\b(?:(?:SM|CA|MM|RE|AC)[0-9a-f]{{32}}|{code})\b")
+    for number in (PERSON, BEN):
+        assert not shows_part_of(sids_and_codes.sub("#", logged), number)
 
 
 @pytest.fixture(autouse=True)

@@ -33,14 +33,17 @@ def test_bodies_older_than_the_roster_retention_are_purged_here_and_at_twilio(li
     line.text(PERSON, "i relapsed and need help")
     line.text(BEN, f"YES {line.code_in(BEN)}")
     age_everything(days=8)
+    old = {m["sid"] for m in line.twilio.messages + line.twilio.inbound}
     line.text(PERSON, "still here")  # recent: kept
-    sids = {m["sid"] for m in line.twilio.messages}
-    assert purge_old_messages() > 0
+    recent = {m["sid"] for m in line.twilio.messages + line.twilio.inbound} - old
+    assert purge_old_messages() == len(old)
     line.work()
     kept = [b for b in bodies() if b]
     assert any("still here" in b for b in kept)
     assert not any("relapsed" in b for b in kept)
-    assert set(line.twilio.redactions) & sids
+    assert old <= set(line.twilio.redactions)  # every old text, theirs and ours, at Twilio
+    assert not recent & set(line.twilio.redactions)
+    assert [m["body"] for m in line.twilio.inbound if m["sid"] in recent] == ["still here"]
     assert purge_old_messages() == 0  # a second run finds nothing new
 
 

@@ -262,3 +262,47 @@ def test_danger_while_waiting_makes_the_case_urgent_and_reaches_everyone(line):
     assert line.inbox(CY) == []
     line.text(PERSON, "he shot up and now he's unresponsive")
     assert "URGENT" in line.last(CY) and "URGENT" in line.last(DEE)
+
+
+def test_after_stop_a_new_text_opens_no_case_and_wakes_no_responder(line):
+    line.load()
+    line.text(PERSON, "STOP")
+    line.text(PERSON, "i relapsed and need help")
+    line.text(PERSON, "please answer")
+    assert cases() == []
+    assert [line.inbox(r) for r in RESPONDERS] == [[], [], [], []]
+    assert line.inbox(PERSON) == []
+    line.text(PERSON, "START")
+    assert "back in touch" in line.last(PERSON)
+
+
+def test_a_text_left_half_sent_by_a_dead_worker_is_not_sent_after_the_person_texts_stop(line):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from hotline.infra.models import utcnow
+    from hotline.infra.queue import INTAKE_KEY, queue
+    from hotline.worker.sweep import sweep
+    from hotline.worker.tasks import process_inbound
+
+    line.load()
+    line.text(PERSON, "i relapsed and need help", work=False)
+    with transaction() as session:
+        [inbound] = session.exec(select(InboundMessage.id)).all()
+    queue().connection.delete(INTAKE_KEY)
+    process_inbound(inbound)  # the acknowledgement is decided; a worker claims it, then dies
+    queue().empty()
+    long_ago = utcnow() - timedelta(minutes=10)
+    with transaction() as session:
+        session.execute(update(OutboundMessage)
+                        .where(OutboundMessage.to_hash == phone_hash(PERSON))
+                        .values(status="sending", claimed_at=long_ago, created_at=long_ago))
+    line.text(PERSON, "STOP")
+    assert sweep()["outbound"] >= 1  # the half-sent text is found again
+    line.work()
+    assert line.inbox(PERSON) == []
+    with transaction() as session:
+        statuses = session.exec(select(OutboundMessage.status).where(
+            OutboundMessage.to_hash == phone_hash(PERSON))).all()
+    assert statuses and set(statuses) == {"cancelled"}

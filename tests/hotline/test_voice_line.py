@@ -176,14 +176,6 @@ def test_no_input_gets_one_reprompt_then_resources_and_a_texting_offer(line):
     assert "1 mental health" in line.last(CALLER)
 
 
-def test_outside_line_hours_the_caller_hears_when_the_line_opens(line):
-    closed = [{"days": ["mon"], "from": "00:00", "to": "00:01"}]
-    line.load(roster(hours=closed))
-    twiml = line.ring(CALLER, SID)
-    assert "closed" in spoken(twiml) and "988" in spoken(twiml)
-    assert twiml.find("Hangup") is not None
-
-
 def test_forged_voice_webhooks_get_403(line):
     form = {"CallSid": SID, "From": CALLER, "To": line.number}
     assert line.post("/twilio/voice", form, signature="forged").status_code == 403
