@@ -7,10 +7,12 @@ left `queued` or `sending` (Redis lost the job) is found again by `lost_work`.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import or_, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from hotline.cases.work import SEND_ATTEMPTS
@@ -72,14 +74,34 @@ def deliver(message_id: int) -> None:
             raise
         return
     if result.ok:
-        _finish(message_id, status="sent", sid=result.sid, sent_at=utcnow())
+        _record_sent(message_id, status="sent", sid=result.sid, sent_at=utcnow())
         return
-    _finish(message_id, status="refused", error_code=result.error_code)
+    _record_sent(message_id, status="refused", error_code=result.error_code)
     log.warning("Twilio refused message %s to %s: %s", message_id,
                 mask_phone(message.to_number), result.error_code)
     if result.error_code == 21610 and message.person_id:
         with db.transaction() as session:
             session.get(Person, message.person_id).opted_out = True
+
+
+RECORD_FOR = CLAIM_SECONDS / 2  # how long a send Twilio took is retried into its row
+
+
+def _record_sent(message_id: int, **values) -> None:
+    """Record what Twilio did with a text, retrying while the database is away: a row left
+    `sending` is claimed again once stale, and the text would go out a second time."""
+    deadline, pause = time.monotonic() + RECORD_FOR, 0.5
+    while True:
+        try:
+            _finish(message_id, **values)
+            return
+        except OperationalError as error:
+            if time.monotonic() > deadline:
+                raise
+            log.warning("message %s sent, not yet recorded (%s); trying again",
+                        message_id, type(error).__name__)
+            time.sleep(pause)
+            pause = min(pause * 2, 5)
 
 
 def _finish(message_id: int, **values) -> None:

@@ -9,7 +9,15 @@ from flask import current_app
 from sqlmodel import select
 
 from hotline.cases import rosters
-from hotline.cases.lifecycle import close_case, new_case, open_case, reopen, start_offering
+from hotline.cases.lifecycle import (
+    OPEN,
+    close_case,
+    locked_case,
+    new_case,
+    open_case,
+    reopen,
+    start_offering,
+)
 from hotline.cases.parties import responder_language, silence
 from hotline.cases.work import UnitOfWork
 from hotline.checkins import consent, replies
@@ -55,6 +63,12 @@ def handle(uow: UnitOfWork, line: Line, person: Person, message: InboundMessage)
             log.info("text from opted-out %s kept, not answered", mask_phone(person.phone))
         return
     case = open_case(uow.session, person)
+    if case is not None:
+        # Held until this text is acted on: a YES committing now either waits for it (and its
+        # history then holds this text) or is seen here (and this text is relayed).
+        case = locked_case(uow.session, case.id)
+        if case.status not in OPEN:  # closed meanwhile: this text starts afresh
+            case = None
     if case is not None:
         message.case_id = case.id
     elif message.body.strip() and _after_a_case(uow, line, person, message):

@@ -177,3 +177,29 @@ def test_a_parked_text_is_stored_by_any_worker_without_the_sweep(line, app):
     assert f"SM{7:032d}" in stored_sids()
     assert app.extensions["hotline.redis"].llen(parked.FALLBACK_KEY) == 0
     assert any("substance use" in body for body in line.inbox(BEN) + line.inbox(CY))
+
+
+def test_a_text_twilio_took_while_the_database_blinked_is_recorded_not_sent_again(line,
+                                                                                 monkeypatch):
+    """Found by scripts/chaos: PostgreSQL went away between Twilio's answer and the row's
+    update, the row stayed `sending`, and its stale claim would have sent the text again."""
+    from sqlalchemy.exc import OperationalError
+
+    from hotline.sms import delivery
+
+    line.load()
+    original, failed = delivery._finish, []
+
+    def blinking(message_id, **values):
+        if values.get("status") == "sent" and message_id not in failed:
+            failed.append(message_id)
+            raise OperationalError("UPDATE outbound_message", {}, Exception("server closed"))
+        return original(message_id, **values)
+
+    monkeypatch.setattr(delivery, "_finish", blinking)
+    line.text(PERSON, "i relapsed and need help")
+    with transaction() as session:
+        rows = list(session.exec(select(OutboundMessage)))
+    assert failed and len(rows) == len(failed)
+    assert all(row.status == "sent" and row.sid for row in rows)
+    assert len(line.twilio.messages) == len(rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from sqlmodel import select
 
 from hotline.infra.crypto import phone_hash
@@ -306,3 +308,50 @@ def test_a_text_left_half_sent_by_a_dead_worker_is_not_sent_after_the_person_tex
         statuses = session.exec(select(OutboundMessage.status).where(
             OutboundMessage.to_hash == phone_hash(PERSON))).all()
     assert statuses and set(statuses) == {"cancelled"}
+
+
+def test_a_text_acted_on_while_its_case_is_being_taken_still_reaches_the_responder(
+        line, app, monkeypatch):
+    """The person's job reads the case as still offered, and the responder's YES commits
+    before that job does: the text must reach the responder all the same (found by
+    scripts/chaos: a text kept for the responder's history after the history was sent)."""
+    from hotline.sms import intake, people
+
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    code = line.code_in(BEN)
+    line.text(PERSON, "thank you for answering", sid="SM" + "7" * 32, work=False)
+    line.text(BEN, f"YES {code}", sid="SM" + "8" * 32, work=False)
+    with transaction() as session:
+        ids = {m.sid: m.id for m in session.exec(select(InboundMessage))}
+    read, accepted = threading.Event(), threading.Event()
+    original = people.open_case
+
+    def open_case_then_pause(session, person):
+        case = original(session, person)
+        if threading.current_thread().name == "person" and not read.is_set():
+            read.set()
+            accepted.wait(2)  # on SQLite the YES waits for this transaction instead
+        return case
+
+    monkeypatch.setattr(people, "open_case", open_case_then_pause)
+
+    def person_job():
+        with app.app_context():
+            intake.process(ids["SM" + "7" * 32])
+
+    def responder_job():
+        with app.app_context():
+            intake.process(ids["SM" + "8" * 32])
+        accepted.set()
+
+    person = threading.Thread(target=person_job, name="person")
+    person.start()
+    assert read.wait(10)
+    responder = threading.Thread(target=responder_job)
+    responder.start()
+    responder.join(30)
+    person.join(30)
+    line.work()
+    assert any("Ben" in body for body in line.inbox(PERSON))
+    assert sum("thank you for answering" in body for body in line.inbox(BEN)) == 1

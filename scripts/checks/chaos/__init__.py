@@ -1,0 +1,1 @@
+"""`scripts/chaos`: a generator of texts, a nemesis of faults and a checker of the outcome."""
