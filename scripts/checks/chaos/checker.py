@@ -75,11 +75,12 @@ def read_state(database_url: str, redis_url: str, fake) -> State:
 def unsettled(state: State, reached: list[Sent], now: float) -> str:
     """What the line still owes: texts not acted on, texts parked, sends overdue; "" if none.
 
-    A send decided in the last IN_FLIGHT seconds is not owed yet: offers that expire go on
-    to the next responder by themselves, so some send is almost always on its way."""
+    A send decided in the last IN_FLIGHT seconds is not owed yet, unless it relays a text:
+    offers that expire go on to the next responder by themselves, so some send is almost
+    always on its way."""
     waiting = [s.sid for s in reached if state.inbound.get(s.sid, (None,))[0] is None]
-    overdue = [row[0] for row in state.outbound
-               if row[1] in ("queued", "sending") and row[3] < now - IN_FLIGHT]
+    overdue = [row[0] for row in state.outbound if row[1] in ("queued", "sending")
+               and (row[3] < now - IN_FLIGHT or row[5] == "relay")]
     parts = [f"{len(waiting)} texts not acted on" if waiting else "",
              f"{state.parked} parked" if state.parked else "",
              f"{len(overdue)} sends overdue" if overdue else ""]
