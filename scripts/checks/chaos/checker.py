@@ -75,11 +75,12 @@ def read_state(database_url: str, redis_url: str, fake) -> State:
 def unsettled(state: State, reached: list[Sent], now: float) -> str:
     """What the line still owes: texts not acted on, texts parked, sends overdue; "" if none.
 
-    A send decided in the last IN_FLIGHT seconds is not owed yet: offers that expire go on
-    to the next responder by themselves, so some send is almost always on its way."""
+    A send decided in the last IN_FLIGHT seconds is not owed yet, unless it relays a text:
+    offers that expire go on to the next responder by themselves, so some send is almost
+    always on its way."""
     waiting = [s.sid for s in reached if state.inbound.get(s.sid, (None,))[0] is None]
-    overdue = [row[0] for row in state.outbound
-               if row[1] in ("queued", "sending") and row[3] < now - IN_FLIGHT]
+    overdue = [row[0] for row in state.outbound if row[1] in ("queued", "sending")
+               and (row[3] < now - IN_FLIGHT or row[5] == "relay")]
     parts = [f"{len(waiting)} texts not acted on" if waiting else "",
              f"{state.parked} parked" if state.parked else "",
              f"{len(overdue)} sends overdue" if overdue else ""]
@@ -116,6 +117,8 @@ class Checker:
         self.deadline = deadline
         self.responders = responders
         self.anomalies: list[Anomaly] = []
+        self.relays_waiting = any(row[1] in ("queued", "sending") and row[5] == "relay"
+                                  for row in state.outbound)
 
     def blame(self, at: float) -> str:
         """The fault nearest to `at` (0 inside its window) within BLAME_WINDOW, else none."""
@@ -194,10 +197,12 @@ class Checker:
                 continue  # not in a case, or a case nobody took (yet)
             token = TOKEN.search(text.body)[0]
             to_others = [m for m in by_token.get(token, []) if m["to"] != text.sender]
-            if not to_others:
+            if not to_others:  # late while relays wait to be sent, else lost
                 side = "the person" if text.kind == "relay" else "the responder"
-                self.add("lost", text.at, f"{text.kind} {token} ({text.route}) in case "
-                         f"{case[0]} (taken): never reached {side}")
+                outcome = "late" if self.relays_waiting else "lost"
+                self.add(outcome, text.at, f"{text.kind} {token} ({text.route}) in case "
+                         f"{case[0]} (taken): {'not yet sent' if self.relays_waiting else 'never'}"
+                         f" to {side}")
 
     # -- nothing sent twice ----------------------------------------------------------------
 

@@ -51,12 +51,13 @@ class Sent:
 class Generator:
     """Threads that text the line until stopped; `sent` is everything they sent."""
 
-    def __init__(self, phones: Phones, responders: tuple[str, ...], threads: int = 4,
-                 pause: tuple[float, float] = (0.15, 0.5), seed: int | None = None) -> None:
+    def __init__(self, phones: Phones, responders: tuple[str, ...], rate: float = 4.0,
+                 threads: int = 3, seed: int | None = None) -> None:
         self.phones = phones
         self.responders = responders
         self.threads = threads
-        self.pause = pause
+        mean = threads / rate  # each thread's pause between texts, on average
+        self.pause = (mean / 2, mean * 1.5)
         self.random = random.Random(seed)
         self.fallback_only = threading.Event()
         self.stopping = threading.Event()

@@ -25,7 +25,8 @@ from scripts.harness.stack import Stack
 KINDS = ("kill-web", "kill-worker", "redis-restart", "postgres-stop", "fallback-only")
 POSTGRES_DOWN = 10.0
 FALLBACK_SPELL = (5.0, 10.0)
-GAP = (2.0, 6.0)  # quiet seconds between faults
+GAP = (2.0, 5.0)  # quiet seconds between faults
+NEEDS = {"postgres-stop": POSTGRES_DOWN + 8, "fallback-only": FALLBACK_SPELL[1] + 3}  # else 10
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Nemesis:
         self.random.shuffle(order)  # every kind once first, in a random order, then any
         while not self._stop.is_set():
             kind = order.pop(0) if order else self.random.choice(KINDS)
-            needs = POSTGRES_DOWN + 20 if kind == "postgres-stop" else 20
+            needs = NEEDS.get(kind, 10.0)
             if time.time() + needs > until:
                 if not order:
                     return
