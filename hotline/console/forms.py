@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from hotline.console.audit import KINDS
@@ -45,7 +46,7 @@ class ActionForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    lang = SelectField(choices=[("en", "English"), ("es", "Español")])
+    lang = SelectField(choices=[SelectChoice("en", "English"), SelectChoice("es", "Español")])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -53,12 +54,12 @@ class LanguageForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(choices=[(r, r) for r in ROLES])
+    role = SelectField(choices=[SelectChoice(r) for r in ROLES])
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.role.label.text = t("role")
-        self.role.choices = [(r, t(f"role_{r}")) for r in ROLES]
+        self.role.choices = [SelectChoice(r, t(f"role_{r}")) for r in ROLES]
 
 
 class AuditFilterForm(FlaskForm):
@@ -76,6 +77,7 @@ class AuditFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.actor.label.text = t("actor")
         self.kind.label.text = t("kind")
-        self.kind.choices = [("", t("any_kind"))] + [(k, t(f"kind_{k}")) for k in KINDS]
+        self.kind.choices = [SelectChoice("", t("any_kind"))] + [
+            SelectChoice(k, t(f"kind_{k}")) for k in KINDS]
         self.day_from.label.text = t("day_from")
         self.day_to.label.text = t("day_to")

@@ -100,6 +100,9 @@ def register_guard(bp) -> None:
 
     @bp.before_request
     def _checked():
+        # Nothing carried over from another request sharing this app context (tests do).
+        g.pop("csrf_token", None)
+        g.pop("account", None)
         view = current_app.view_functions.get(request.endpoint)
         if request.endpoint != "console.static" and \
                 getattr(view, "console_access", None) is None:

@@ -29,6 +29,7 @@ def _begin(account: Account, stage: str) -> None:
     """A new session id for this account at this stage (the old id stops working)."""
     lang = session.get("lang")
     session.clear()
+    g.pop("csrf_token", None)  # the cleared session's token
     session.update(account_id=account.id, stage=stage, ip=client_address(),
                    agent=request.user_agent.string[:120])
     if lang:
