@@ -9,6 +9,7 @@ from flask import Flask
 from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from hotline import console
 from hotline.infra import config as settings
 from hotline.infra import crypto, keycheck
 from hotline.infra.db import register_db
@@ -55,11 +56,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Webhooks, health checks and, in development on a local database, the simulator."""
+    """Webhooks, health checks, the console and, in development on a local database, the
+    simulator."""
     app.register_blueprint(sms.bp)
     app.register_blueprint(fallback.bp)
     app.register_blueprint(voice.bp)
     app.register_blueprint(health.bp)
+    console.register(app)
     if simulator_allowed(app.config):
         app.register_blueprint(simulator.bp)
 

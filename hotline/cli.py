@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import click
 from flask.cli import FlaskGroup, with_appcontext
 
+from hotline.console import commands as console_commands
 from hotline.infra import config as settings
 from routing.roster import CATEGORIES
 
@@ -239,6 +240,10 @@ def sweep_command() -> None:
     from hotline.worker.sweep import sweep
 
     click.echo(json.dumps(sweep()))
+
+
+cli.add_command(console_commands.users)
+cli.add_command(console_commands.audit)
 
 
 def main() -> None:

@@ -57,10 +57,12 @@ def _candidates(uow: UnitOfWork, line: Line, names: list[str]) -> list[dispatch.
 
 
 def advance(uow: UnitOfWork, case: Case, force: bool = False,
-            why: str = "") -> dispatch.Decision:
+            why: str = "", fresh: bool = False) -> dispatch.Decision:
     """Offer the case to whoever the engine picks next, or escalate it.
 
-    `why` is the reason an urgent case reads as danger, shown in its offers."""
+    `why` is the reason an urgent case reads as danger, shown in its offers. `fresh` (a
+    coordinator's "offer again") picks as if nobody had been asked yet, and escalates nothing
+    when nobody is left: the person already has the resources and the backup list its alert."""
     line = uow.session.get(Line, case.line_id)
     roster = rosters.roster_of(line)
     now = utcnow()
@@ -68,9 +70,10 @@ def advance(uow: UnitOfWork, case: Case, force: bool = False,
     name_of = {r.id: name for name, r in rosters.responders_by_name(uow.session, line).items()}
     view = dispatch.CaseView(
         urgent=case.urgent, language=case.language,
-        offered=frozenset(name_of[o.responder_id] for o in offers if o.responder_id in name_of),
-        open_offers=0 if force else sum(o.status == "open" for o in offers),
-        escalated=case.escalated,
+        offered=frozenset() if fresh else frozenset(
+            name_of[o.responder_id] for o in offers if o.responder_id in name_of),
+        open_offers=0 if force or fresh else sum(o.status == "open" for o in offers),
+        escalated=case.escalated and not fresh,
     )
     timeout = timedelta(seconds=offer_seconds(case))
     decision = dispatch.decide(view, _candidates(uow, line, on_call_names(roster, case)),
@@ -78,7 +81,7 @@ def advance(uow: UnitOfWork, case: Case, force: bool = False,
     if isinstance(decision, dispatch.Offer):
         for name in decision.names:
             _offer(uow, case, line, name, decision.stage, decision.expires_at, why)
-    elif isinstance(decision, dispatch.Escalate):
+    elif isinstance(decision, dispatch.Escalate) and not fresh:
         _escalate(uow, case, line, decision.alert)
     return decision
 

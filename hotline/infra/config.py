@@ -71,7 +71,16 @@ def from_env(environ: Mapping[str, str] | None = None, instance_path: str = "ins
         "CHECKIN_AFTER_SECONDS": _int(env, "CHECKIN_AFTER_SECONDS", 86400),
         "MENU_TIMEOUT_SECONDS": _int(env, "MENU_TIMEOUT_SECONDS", 60),
         "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
+        "PROXY_HOPS": _hops(env),
     }
+
+
+def _hops(environ: Mapping[str, str]) -> int:
+    """PROXY_HOPS: how many proxies in front set X-Forwarded-For (0: trust no such header)."""
+    raw = environ.get("PROXY_HOPS") or "0"
+    if not raw.isdigit():
+        raise ConfigError(f"PROXY_HOPS must be a whole number, not {raw!r}")
+    return int(raw)
 
 
 MAX_REQUEST_BYTES = 64 * 1024  # a Twilio webhook is a few kilobytes; anything larger is refused

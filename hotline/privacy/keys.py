@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import Text, and_, literal, select, type_coerce
 
 from hotline.infra import crypto, db
+from hotline.infra.accounts import Account
 from hotline.infra.models import (
     Case,
     InboundMessage,
@@ -33,6 +34,7 @@ ENCRYPTED = (
     (InboundMessage, ("from_number", "body")),
     (OutboundMessage, ("to_number", "body")),
     (VoiceCall, ("to_number",)),
+    (Account, ("totp_secret",)),
 )
 HASHED = {Responder: ("phone", "phone_hash"), Person: ("phone", "phone_hash"),
           InboundMessage: ("from_number", "from_hash"), OutboundMessage: ("to_number", "to_hash")}

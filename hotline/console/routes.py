@@ -1,0 +1,7 @@
+"""Every console view, imported so their routes join the blueprint, which is then guarded."""
+
+from hotline.console import views_admin, views_auth, views_now  # noqa: F401
+from hotline.console.blueprint import bp
+from hotline.console.guard import register_guard
+
+register_guard(bp)
