@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from hotline.cases.work import SEND_ATTEMPTS
 from hotline.infra import db
 from hotline.infra.models import Line, OutboundMessage, Person, utcnow
-from hotline.infra.queue import Task, Work
+from hotline.infra.queue import Work, send_task
 from hotline.infra.twilio_api import TransientTwilioError, client_for, mask_phone, send_sms
 
 log = logging.getLogger(__name__)
@@ -132,7 +132,8 @@ LATE = timedelta(seconds=20)
 
 def lost_work(session: Session, now: datetime) -> list[Work]:
     """Texts decided but not sent a while later: their jobs were lost."""
-    unsent = session.exec(select(OutboundMessage.id).where(
+    unsent = session.exec(select(OutboundMessage.id, OutboundMessage.purpose).where(
         OutboundMessage.status.in_(("queued", "sending")),
         OutboundMessage.created_at < now - LATE)).all()
-    return [Work(Task.SEND_MESSAGE, (message_id,), SEND_ATTEMPTS - 1) for message_id in unsent]
+    return [Work(send_task(purpose), (message_id,), SEND_ATTEMPTS - 1)
+            for message_id, purpose in unsent]
