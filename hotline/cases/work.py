@@ -32,7 +32,7 @@ class UnitOfWork:
     """One transaction's session plus the texts and timers to start once it commits."""
 
     session: Session
-    message_ids: list[int] = field(default_factory=list)
+    message_ids: list[tuple[int, str]] = field(default_factory=list)  # (id, purpose)
     timers: list[tuple[float, Task, tuple]] = field(default_factory=list)
 
     def text(self, to_number: str, body: str, *, purpose: str, line_id: int,
@@ -47,7 +47,7 @@ class UnitOfWork:
             )
             self.session.add(message)
             self.session.flush()
-            self.message_ids.append(message.id)
+            self.message_ids.append((message.id, purpose))
 
     def call(self, call: VoiceCall) -> None:
         """Place an outbound call leg after the transaction commits."""
@@ -61,8 +61,8 @@ class UnitOfWork:
 
     def start_jobs(self) -> None:
         """Enqueue the sends and timers this unit decided (after commit)."""
-        for message_id in self.message_ids:
-            queue.try_enqueue(Task.SEND_MESSAGE, message_id, retries=SEND_ATTEMPTS - 1)
+        for message_id, purpose in self.message_ids:  # urgent ones on the urgent queue
+            queue.try_enqueue(queue.send_task(purpose), message_id, retries=SEND_ATTEMPTS - 1)
         for seconds, task, args in self.timers:
             queue.try_enqueue(task, *args, delay=seconds, retries=3)
 

@@ -12,14 +12,23 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, exists, select
 
 from hotline.cases import lifecycle, rosters
 from hotline.cases.lifecycle import locked_case
 from hotline.cases.parties import active_cases, responder_language
 from hotline.cases.work import UnitOfWork
 from hotline.dispatch import legs
-from hotline.infra.models import Case, InboundMessage, Line, Offer, Person, Responder, utcnow
+from hotline.infra.models import (
+    Case,
+    InboundMessage,
+    Line,
+    Offer,
+    OutboundMessage,
+    Person,
+    Responder,
+    utcnow,
+)
 from hotline.infra.queue import Task, Work
 from hotline.infra.words import category_name, language_name, say
 from routing import dispatch
@@ -150,7 +159,7 @@ def accept(uow: UnitOfWork, offer: Offer, responder: Responder, by_call: bool = 
     lang = responder_language(responder)
     if not won:
         offer.status, offer.answered_at = "taken", now
-        uow.text(responder.phone, say("taken", lang, code=case.code), purpose="notice",
+        uow.text(responder.phone, say("taken", lang, code=case.code), purpose="taken",
                  line_id=case.line_id, case_id=case.id, responder_id=responder.id)
         return False
     offer.status, offer.answered_at = "accepted", now
@@ -192,7 +201,7 @@ def _tell_others_taken(uow: UnitOfWork, case: Case, winner_offer_id: int) -> Non
         other.status, other.answered_at = "taken", utcnow()
         responder = uow.session.get(Responder, other.responder_id)
         uow.text(responder.phone, say("taken", responder_language(responder), code=case.code),
-                 purpose="notice", line_id=case.line_id, case_id=case.id,
+                 purpose="taken", line_id=case.line_id, case_id=case.id,
                  responder_id=responder.id)
 
 
@@ -256,6 +265,11 @@ def expire(uow: UnitOfWork, offer_id: int, force: bool = False) -> None:
     decision = advance(uow, case)
     if isinstance(decision, dispatch.Escalate) and responder.name in decision.alert:
         return  # their alert says what is true now: nobody took it, and they still can
+    if not uow.session.exec(select(exists().where(
+            OutboundMessage.case_id == case.id, OutboundMessage.responder_id == responder.id,
+            OutboundMessage.purpose == "offer",
+            OutboundMessage.status.not_in(("queued", "sending", "expired"))))).one():
+        return  # the offer's text never went out before its time ran out: nothing to end
     uow.text(responder.phone, say("expired", responder_language(responder), code=case.code),
              purpose="notice", line_id=case.line_id, case_id=case.id, responder_id=responder.id)
 

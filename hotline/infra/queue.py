@@ -6,6 +6,12 @@ imports the services behind the names (as Zulip's workers import actions, never 
 `enqueue` runs a task soon, or after `delay` seconds (RQ's scheduler); it is the only way work
 leaves a request. With no REDIS_URL (development only) an embedded queue runs the same
 functions on a thread of the web process, so the demo needs no Redis.
+
+Each task belongs to one of three RQ queues, which workers take in this order: `urgent` (texts
+and calls someone is waiting for: offers, alerts, relays, a person's answers, offer timeouts),
+`hotline` (intake of inbound texts, in arrival order, and the line's other timers) and `bulk`
+(check-ins, redactions, the retention run). A worker takes from `hotline` only when `urgent` is
+empty, so a burst of texts or a batch of check-ins never delays an offer already decided.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from rq.utils import import_attribute
 
 log = logging.getLogger(__name__)
 
-QUEUE_NAME = "hotline"
+URGENT, DEFAULT, BULK = "urgent", "hotline", "bulk"
+QUEUE_NAMES = (URGENT, DEFAULT, BULK)  # the order a worker takes them in
+QUEUE_NAME = DEFAULT
 TASKS_MODULE = "hotline.worker.tasks"
 
 
@@ -38,6 +46,8 @@ class Task(StrEnum):
     STORE_PARKED = "store_parked"
     DRAIN_INTAKE = "drain_intake"
     SEND_MESSAGE = "send_message"
+    SEND_URGENT = "send_urgent"
+    SEND_BULK = "send_bulk"
     EXPIRE_OFFER = "expire_offer"
     MENU_TIMEOUT = "menu_timeout"
     STILL_WAITING = "still_waiting"
@@ -49,6 +59,35 @@ class Task(StrEnum):
     PURGE_OLD_MESSAGES = "purge_old_messages"
     REDACT_AT_TWILIO = "redact_at_twilio"
     DELETE_AT_TWILIO = "delete_at_twilio"
+
+
+#: The queue of each task not on `hotline`; the one place a task's priority is decided.
+QUEUE_OF = {
+    Task.SEND_URGENT: URGENT, Task.EXPIRE_OFFER: URGENT, Task.PLACE_CALL: URGENT,
+    Task.END_CALL: URGENT, Task.REDIRECT_CALL: URGENT,
+    Task.SEND_CHECKIN: BULK, Task.SEND_BULK: BULK, Task.PURGE_OLD_MESSAGES: BULK,
+    Task.REDACT_AT_TWILIO: BULK, Task.DELETE_AT_TWILIO: BULK,
+}
+
+#: Outbound texts by purpose: what nobody waits for goes in bulk; what can wait its turn
+#: behind intake (the check-in question after a case closes) stays on `hotline`; the rest
+#: (offers, alerts, relays, a person's answers, notices) is urgent.
+BULK_PURPOSES = frozenset({"checkin"})
+DEFAULT_PURPOSES = frozenset({"consent"})
+
+
+def send_task(purpose: str) -> Task:
+    """The task that sends a text of this purpose, and so its queue."""
+    if purpose in BULK_PURPOSES:
+        return Task.SEND_BULK
+    if purpose in DEFAULT_PURPOSES:
+        return Task.SEND_MESSAGE
+    return Task.SEND_URGENT
+
+
+def queue_name(task: Task) -> str:
+    """The RQ queue a task is put on."""
+    return QUEUE_OF.get(Task(task), DEFAULT)
 
 
 class Work(NamedTuple):
@@ -65,11 +104,13 @@ def task_path(task: Task) -> str:
 
 
 class EmbeddedQueue:
-    """A single worker thread with a timer heap: RQ's enqueue/enqueue_in, in one process."""
+    """A single worker thread with a timer heap: RQ's enqueue/enqueue_in, in one process.
+    Of the jobs that are due, urgent ones run first, as under RQ."""
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self._heap: list[tuple[float, int, Task, tuple, int]] = []
+        self._timers: list[tuple[float, int, Task, tuple, int]] = []  # (due, order, ...)
+        self._due: list[tuple[int, int, Task, tuple, int]] = []  # (queue rank, order, ...)
         self._order = itertools.count()
         self._cond = threading.Condition()
         self._thread: threading.Thread | None = None
@@ -77,20 +118,27 @@ class EmbeddedQueue:
     def put(self, task: Task, args: tuple, delay: float = 0, retries: int = 0) -> None:
         """Run the task on the worker thread after `delay` seconds."""
         with self._cond:
-            heapq.heappush(self._heap, (time.monotonic() + delay, next(self._order), task, args,
-                                        retries))
+            heapq.heappush(self._timers, (time.monotonic() + delay, next(self._order), task,
+                                          args, retries))
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="hotline-jobs", daemon=True)
                 self._thread.start()
             self._cond.notify()
 
+    def _next(self) -> tuple[Task, tuple, int]:
+        with self._cond:
+            while True:
+                while self._timers and self._timers[0][0] <= time.monotonic():
+                    _, order, task, args, retries = heapq.heappop(self._timers)
+                    rank = QUEUE_NAMES.index(queue_name(task))
+                    heapq.heappush(self._due, (rank, order, task, args, retries))
+                if self._due:
+                    return heapq.heappop(self._due)[2:]
+                self._cond.wait(self._timers[0][0] - time.monotonic() if self._timers else None)
+
     def _run(self) -> None:
         while True:
-            with self._cond:
-                while not self._heap or self._heap[0][0] > time.monotonic():
-                    wait = self._heap[0][0] - time.monotonic() if self._heap else None
-                    self._cond.wait(wait)
-                _, _, task, args, retries = heapq.heappop(self._heap)
+            task, args, retries = self._next()
             try:
                 with self.app.app_context():
                     import_attribute(task_path(task))(*args)
@@ -134,13 +182,30 @@ def _fake_server():
 
 
 def queue():
-    """The current app's queue (an RQ Queue or the embedded one)."""
+    """The current app's queue (the RQ `hotline` queue, or the embedded one)."""
     return current_app.extensions["hotline.queue"]
+
+
+def queues() -> list[Queue]:
+    """Every RQ queue, in the order workers take them (urgent first)."""
+    default = queue()
+    return [default if name == DEFAULT else Queue(name, connection=default.connection)
+            for name in QUEUE_NAMES]
+
+
+def queue_for(task: Task):
+    """The queue a task goes on: an RQ Queue on the `hotline` queue's Redis, or the
+    embedded queue."""
+    default = queue()
+    name = queue_name(task)
+    if isinstance(default, EmbeddedQueue) or name == DEFAULT:
+        return default
+    return Queue(name, connection=default.connection)
 
 
 def enqueue(task: Task, *args, delay: float = 0, retries: int = 0, job_id: str | None = None):
     """Run a task now or after `delay` seconds; raises when Redis cannot take it."""
-    q = queue()
+    q = queue_for(task)
     func = task_path(task)
     if isinstance(q, EmbeddedQueue):
         q.put(Task(task), args, delay=delay, retries=retries)

@@ -145,19 +145,37 @@ def _message(error: TwilioRestException | TwilioServiceException) -> str | None:
     return _scrub(error.msg)
 
 
+#: Twilio keeps a text it cannot send yet this long at most (ValidityPeriod's range, seconds).
+VALIDITY_RANGE = (1, 36000)
+#: "Queue overflow": Twilio dropped a text it held longer than its ValidityPeriod, or
+#: more than its queue takes. A status callback reports it, after the send was accepted.
+QUEUE_OVERFLOW = 30001
+
+
 def send_sms(
-    client: Client, *, to: str, from_: str, body: str, status_callback: str | None = None
+    client: Client, *, to: str, from_: str | None, body: str, status_callback: str | None = None,
+    messaging_service_sid: str | None = None, validity: int | None = None,
 ) -> SendResult:
     """Send one SMS; return it accepted or refused for good, or raise TransientTwilioError.
+
+    With `messaging_service_sid` Twilio picks the sender from the service's pool of numbers
+    (and keeps each recipient on one of them); otherwise the text comes from `from_`. With
+    `validity` (seconds) Twilio drops the text, as error 30001, if it could not send it by then.
 
     Any 4xx other than 429 is a permanent refusal, including 20003 (wrong account SID or
     auth token): retrying cannot fix credentials, so the send is recorded as refused and
     logged at ERROR level for whoever runs the line to fix the configuration.
     """
     try:
-        message = client.api.account.messages.create(
-            to=to, from_=from_, body=body, status_callback=status_callback
-        )
+        options: dict[str, object] = {"to": to, "body": body, "status_callback": status_callback}
+        if messaging_service_sid:
+            options["messaging_service_sid"] = messaging_service_sid
+        else:
+            options["from_"] = from_
+        if validity is not None:
+            low, high = VALIDITY_RANGE
+            options["validity_period"] = max(low, min(high, int(validity)))
+        message = client.api.account.messages.create(**options)
     except (TwilioRestException, TwilioServiceException) as error:
         if _is_transient(error.status):
             raise _transient("send", error) from None

@@ -44,6 +44,8 @@ RECEIVED_LABELS = {
     "failed": ("not delivered", "This text could not be sent."),
     "refused": ("not delivered", "Twilio refused this text (for example after STOP)."),
     "cancelled": ("not sent", "The line withdrew this text before it went out."),
+    "expired": ("not sent", "Its time ran out before it could go out (an offer that had "
+                "ended, or a notice too late to help)."),
 }
 
 _SHOUTED = re.compile(r"\bURGENTE?\b")  # every urgent text to a responder leads with this word

@@ -2,11 +2,18 @@
 
 `deliver` claims its row before calling Twilio, so a job that runs twice sends once; a row
 left `queued` or `sending` (Redis lost the job) is found again by `lost_work`.
+
+A time-bound text goes with a ValidityPeriod, so Twilio drops it rather than deliver it late:
+an offer lives no longer than the offer, a "taken" notice a few minutes. One whose time ran
+out before it could be sent is not sent (`expired`). When Twilio reports 30001 (it dropped a
+text it could not send in time, or its queue overflowed), a text that is not time-bound is
+sent again after a backoff.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import time
 from datetime import datetime, timedelta
 
@@ -16,15 +23,26 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from hotline.cases.work import SEND_ATTEMPTS
-from hotline.infra import db
-from hotline.infra.models import Line, OutboundMessage, Person, utcnow
-from hotline.infra.queue import Task, Work
-from hotline.infra.twilio_api import TransientTwilioError, client_for, mask_phone, send_sms
+from hotline.infra import db, queue
+from hotline.infra.models import Line, Offer, OutboundMessage, Person, utcnow
+from hotline.infra.queue import Work, send_task
+from hotline.infra.twilio_api import (
+    QUEUE_OVERFLOW,
+    TransientTwilioError,
+    client_for,
+    mask_phone,
+    send_sms,
+)
 
 log = logging.getLogger(__name__)
 
 CLAIM_SECONDS = 120
-FINAL = ("sent", "delivered", "undelivered", "failed", "refused", "cancelled", "local", "read")
+FINAL = ("sent", "delivered", "undelivered", "failed", "refused", "cancelled", "expired",
+         "local", "read")
+TAKEN_LIFE = 300  # seconds a "taken" notice is worth sending at all
+TIME_BOUND = ("offer", "taken")
+OVERFLOW_BACKOFF = 30  # seconds before the first send again after 30001; doubles each time
+MAX_BACKOFF = 900
 STATUS_RANK = {"queued": 0, "sending": 1, "accepted": 1, "sent": 2, "delivered": 3, "read": 4}
 
 
@@ -56,6 +74,11 @@ def deliver(message_id: int) -> None:
             message.status = "cancelled"
             return
         from_number = session.get(Line, message.line_id).number
+        validity = lifetime(session, message)
+        if validity is not None and validity < 1:
+            message.status = "expired"
+            log.info("message %s (%s) not sent: its time ran out", message_id, message.purpose)
+            return
     client = client_for(config)
     if client is None:  # development: delivered locally, shown on the simulator
         _finish(message_id, status="local")
@@ -63,7 +86,8 @@ def deliver(message_id: int) -> None:
     callback = f"{config['PUBLIC_URL']}/twilio/sms/status" if config.get("PUBLIC_URL") else None
     try:
         result = send_sms(client, to=message.to_number, from_=from_number, body=message.body,
-                          status_callback=callback)
+                          status_callback=callback, validity=validity,
+                          messaging_service_sid=config.get("TWILIO_MESSAGING_SERVICE_SID"))
     except TransientTwilioError:
         attempts = message.attempts
         final = attempts >= SEND_ATTEMPTS
@@ -82,6 +106,24 @@ def deliver(message_id: int) -> None:
     if result.error_code == 21610 and message.person_id:
         with db.transaction() as session:
             session.get(Person, message.person_id).opted_out = True
+
+
+def lifetime(session: Session, message: OutboundMessage) -> int | None:
+    """Whole seconds a time-bound text is still worth delivering (0 or less: too late), or
+    None for a text that is worth delivering whenever it arrives."""
+    now = utcnow()
+    if message.purpose == "taken":
+        return math.floor(TAKEN_LIFE - (now - message.created_at).total_seconds())
+    if message.purpose != "offer" or message.responder_id is None:
+        return None
+    expires_at = session.exec(
+        select(Offer.expires_at).where(Offer.case_id == message.case_id,
+                                       Offer.responder_id == message.responder_id,
+                                       Offer.expires_at.is_not(None))
+        .order_by(Offer.id.desc()).limit(1)).first()
+    if expires_at is None:
+        return None
+    return math.floor((expires_at - now).total_seconds())
 
 
 RECORD_FOR = CLAIM_SECONDS / 2  # how long a send Twilio took is retried into its row
@@ -125,6 +167,30 @@ def record_status(sid: str, status: str, error_code: int | None) -> None:
         message.status = status[:16]
         if error_code:
             message.error_code = error_code
+        again = _overflowed(message, status, error_code)
+    if again is not None:
+        queue.try_enqueue(send_task(again[1]), again[0], delay=_backoff(again[2]))
+
+
+def _backoff(attempts: int) -> float:
+    return min(OVERFLOW_BACKOFF * 2 ** max(attempts - 1, 0), MAX_BACKOFF)
+
+
+def _overflowed(message: OutboundMessage, status: str,
+                error_code: int | None) -> tuple[int, str, int] | None:
+    """A text Twilio dropped with 30001 that is worth sending again: held as claimed until its
+    backoff ends (so no sweep sends it sooner); (id, purpose, attempts). A time-bound one
+    stays failed: by now it would arrive too late."""
+    if error_code != QUEUE_OVERFLOW or status not in ("failed", "undelivered"):
+        return None
+    if message.purpose in TIME_BOUND or message.attempts >= SEND_ATTEMPTS:
+        return None
+    backoff = _backoff(message.attempts)
+    message.status = "sending"  # claimed, and stale (claimable) once the backoff ends
+    message.claimed_at = utcnow() - timedelta(seconds=CLAIM_SECONDS - backoff + 1)
+    log.warning("message %s dropped by Twilio (30001); sending again in %ds", message.id,
+                backoff)
+    return message.id, message.purpose, message.attempts
 
 
 LATE = timedelta(seconds=20)
@@ -132,7 +198,8 @@ LATE = timedelta(seconds=20)
 
 def lost_work(session: Session, now: datetime) -> list[Work]:
     """Texts decided but not sent a while later: their jobs were lost."""
-    unsent = session.exec(select(OutboundMessage.id).where(
+    unsent = session.exec(select(OutboundMessage.id, OutboundMessage.purpose).where(
         OutboundMessage.status.in_(("queued", "sending")),
         OutboundMessage.created_at < now - LATE)).all()
-    return [Work(Task.SEND_MESSAGE, (message_id,), SEND_ATTEMPTS - 1) for message_id in unsent]
+    return [Work(send_task(purpose), (message_id,), SEND_ATTEMPTS - 1)
+            for message_id, purpose in unsent]

@@ -12,7 +12,7 @@ import threading
 from flask import current_app
 from rq import SimpleWorker
 
-from hotline.infra.queue import EmbeddedQueue, forward_intake, queue
+from hotline.infra.queue import EmbeddedQueue, forward_intake, queue, queues
 from hotline.worker.sweep import SWEEP_EVERY, sweep
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def _forward_forever(app, stop: threading.Event) -> None:
 
 
 def run(burst: bool = False) -> None:
-    """Work the hotline queue until stopped (or until empty, with `burst`)."""
+    """Work the queues, urgent first, until stopped (or until empty, with `burst`)."""
     q = queue()
     if isinstance(q, EmbeddedQueue):
         raise SystemExit("hotline worker needs REDIS_URL (without it, jobs run in the web process)")
@@ -52,7 +52,7 @@ def run(burst: bool = False) -> None:
     stop = threading.Event()
     if burst:
         forward_intake()
-        SimpleWorker([q], connection=q.connection).work(burst=True, with_scheduler=True)
+        SimpleWorker(queues(), connection=q.connection).work(burst=True, with_scheduler=True)
         return
     threading.Thread(target=_sweep_forever, args=(app, stop), daemon=True).start()
     threading.Thread(target=_forward_forever, args=(app, stop), daemon=True).start()
@@ -75,12 +75,12 @@ class HotlineWorker(SimpleWorker):
 
 
 def _work_forever(q) -> None:
-    """Work the queue; when Redis goes away, wait for it with backoff and carry on. Returns
-    only once the process is asked to stop (SIGTERM or Ctrl-C)."""
+    """Work the queues, urgent first; when Redis goes away, wait for it with backoff and
+    carry on. Returns only once the process is asked to stop (SIGTERM or Ctrl-C)."""
     backoff = 1
     while not STOP.is_set():
         try:
-            HotlineWorker([q], connection=q.connection).work(with_scheduler=True)
+            HotlineWorker(queues(), connection=q.connection).work(with_scheduler=True)
             if STOP.is_set():
                 return
             log.warning("the queue stopped without being asked (Redis away?); "

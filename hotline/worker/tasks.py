@@ -81,6 +81,18 @@ def send_message(message_id: int) -> None:
 
 
 @in_app
+def send_urgent(message_id: int) -> None:
+    """Send a text someone is waiting for (an offer, a relay, a person's answer)."""
+    delivery.deliver(message_id)
+
+
+@in_app
+def send_bulk(message_id: int) -> None:
+    """Send a text nobody is waiting for (a check-in)."""
+    delivery.deliver(message_id)
+
+
+@in_app
 def expire_offer(offer_id: int) -> None:
     """An offer's timeout: move its case on unless it was answered already."""
     with unit_of_work() as uow:

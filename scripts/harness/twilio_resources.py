@@ -125,10 +125,10 @@ def message_json(message: dict) -> dict:
         "date_sent": None,
         "date_updated": message.get("date_updated", message["date_created"]),
         "direction": message.get("direction", "outbound-api"),
-        "error_code": None,
+        "error_code": message.get("error_code"),
         "error_message": None,
         "from": message["from_"],
-        "messaging_service_sid": None,
+        "messaging_service_sid": message.get("messaging_service_sid"),
         "num_media": str(len(message["media_urls"])),
         "num_segments": str(message["num_segments"]),
         "price": None,
@@ -191,6 +191,8 @@ def post_status_callback(
         "AccountSid": message["account_sid"],
         "ApiVersion": API_VERSION,
     }
+    if message.get("error_code"):
+        params["ErrorCode"] = str(message["error_code"])
     signature = RequestValidator(auth_token).compute_signature(url, params)
     request = urllib.request.Request(
         url,

@@ -2,7 +2,9 @@
 
 Tests and local runs point `TWILIO_API_URL` here. It speaks the slice of the 2010-04-01 API
 the hotline uses (Messages, Calls), refuses the way Twilio does (401/20003, 21211, 21610),
-can fail on demand for retry tests, and can send signed status callbacks. It also learns the
+can fail on demand for retry tests, and can send signed status callbacks. Paced (`pace`), it
+sends each number's texts at a rate and drops one whose ValidityPeriod ends first (30001); a
+MessagingServiceSid sends from a sticky pool (scripts/harness/twilio_queue.py). It also learns the
 texts people send in (`receive`, or POST /_fake/inbound), since Twilio keeps those too and the
 line must redact and delete them. Standard library only, apart from the SDK's
 RequestValidator for signing those callbacks.
@@ -25,6 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 from scripts.harness import twilio_resources as res
+from scripts.harness.twilio_queue import QUEUE_OVERFLOW, Outbox
 
 API_PATH = re.compile(
     r"^/2010-04-01/Accounts/(?P<account>[^/]+)/(?P<kind>Messages|Calls)(?:/(?P<sid>[^/.]+))?\.json$"
@@ -101,6 +104,24 @@ class TwilioServer:
             self.callbacks_sent: list[dict] = []
             self.opted_out: set[str] = set()
             self._failures: deque[tuple[str, float]] = deque()
+            self.outbox = Outbox()
+
+    def pace(self, rate: float | None, pool: int = 3) -> None:
+        """Send each number's texts at `rate` segments a second (None: at once), a Messaging
+        Service from `pool` numbers; a text whose ValidityPeriod ends first fails, 30001."""
+        with self._lock:
+            self.outbox = Outbox(rate, pool)
+
+    def delivered(self, phone: str | None = None) -> list[dict]:
+        """The texts delivered by now (to `phone`), oldest first: none dropped or still queued."""
+        with self._lock:
+            return [m for m in self.messages if Outbox.status(m) == "delivered"
+                    and (phone is None or m["to"] == phone)]
+
+    def dropped(self) -> list[dict]:
+        """The texts Twilio dropped by now, with 30001, because their validity ran out."""
+        with self._lock:
+            return [m for m in self.messages if Outbox.status(m) == "failed"]
 
     def fail_next(self, n: int = 1, status: int = 503) -> None:
         """Make the next n Messages/Calls requests fail with `status` (0: drop the connection)."""
@@ -193,7 +214,8 @@ class TwilioServer:
                 "sid": res.new_sid("SM"),
                 "account_sid": self.account_sid,
                 "to": form["To"],
-                "from_": form.get("From"),
+                "from_": self.outbox.sender(form),
+                "messaging_service_sid": form.get("MessagingServiceSid"),
                 "body": form.get("Body", ""),
                 "status_callback": form.get("StatusCallback"),
                 "media_urls": media if isinstance(media, list) else [media],
@@ -201,6 +223,7 @@ class TwilioServer:
                 "status": "queued",
                 "date_created": res.rfc2822_now(),
             }
+            self.outbox.schedule(message, message["num_segments"], form.get("ValidityPeriod"))
             self.messages.append(message)
             created = res.message_json(message)  # "queued", before any callback moves it on
             self._lock.notify_all()
@@ -249,11 +272,15 @@ class TwilioServer:
             return 200, res.call_json(call)
 
     def _send_callbacks(self, message: dict) -> None:
-        """POST signed "sent" then "delivered" status callbacks, as Twilio does."""
+        """POST signed "sent" then "delivered" status callbacks, as Twilio does, once the
+        text's turn comes; or "failed" with 30001 once its validity ends first."""
         url = message["status_callback"]
-        for status in ("sent", "delivered"):
+        time.sleep(max(0.0, Outbox.due(message) - time.time()))
+        dropped = Outbox.status(message) == "failed"
+        for status in ("failed",) if dropped else ("sent", "delivered"):
             with self._lock:
                 message["status"] = status
+                message["error_code"] = QUEUE_OVERFLOW if dropped else None
             params, answer = res.post_status_callback(url, self.auth_token, message, status)
             if self.verbose:
                 print(f"callback {status} -> {url}: {answer}", file=sys.stderr)
@@ -280,6 +307,10 @@ class TwilioServer:
             self.fail_next(int(form.get("n", 1)), int(form.get("status", 503)))
             with self._lock:
                 return 200, {"failing": len(self._failures)}
+        if method == "POST" and path == "/_fake/pace":
+            rate = float(form["rate"]) if form.get("rate") else None
+            self.pace(rate, int(form.get("pool", 3)))
+            return 200, {"rate": rate}
         if method == "POST" and path == "/_fake/clear":
             self.clear()
             return 200, {"cleared": True}
@@ -344,6 +375,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--auth-token", default="test-token")
     parser.add_argument("--callbacks", action="store_true", help="send status callbacks")
     parser.add_argument("--verbose", action="store_true", help="log every request")
+    parser.add_argument("--rate", type=float, help="segments a second per sending number")
     args = parser.parse_args(argv)
     server = TwilioServer(
         args.account_sid,
@@ -353,6 +385,7 @@ def main(argv: list[str] | None = None) -> None:
         port=args.port,
         verbose=args.verbose,
     ).start()
+    server.pace(args.rate)
     print(server.url, flush=True)
     try:
         while True:

@@ -13,7 +13,7 @@ import itertools
 import re
 import xml.etree.ElementTree as ET
 
-from rq import Queue, SimpleWorker
+from rq import SimpleWorker
 from rq.job import Job
 from rq.registry import ScheduledJobRegistry
 from sqlalchemy import update
@@ -24,7 +24,7 @@ from hotline.cases import rosters
 from hotline.infra.db import transaction
 from hotline.infra.models import Case, Offer, Person, Responder, utcnow
 from hotline.infra.models import Line as LineRow
-from hotline.infra.queue import queue
+from hotline.infra.queue import queue, queues
 from hotline.infra.words import say
 
 PUBLIC_URL = "https://line.example.org"
@@ -134,9 +134,9 @@ class Line:
         return response
 
     def work(self) -> None:
-        """Run every queued job, as `rq worker --burst` would (no intake forwarder runs)."""
-        q: Queue = queue()
-        SimpleWorker([q], connection=q.connection).work(burst=True)
+        """Run every queued job, urgent first, as `rq worker --burst urgent hotline bulk`
+        would (no intake forwarder runs)."""
+        SimpleWorker(queues(), connection=queue().connection).work(burst=True)
         self.assert_no_number_shown()
 
     # Numbers never shown
@@ -186,12 +186,13 @@ class Line:
     def run_timers_now(self) -> int:
         """Run every scheduled job now, due or not (a timer that fires early), then the
         queue; returns how many there were."""
-        q: Queue = queue()
-        registry = ScheduledJobRegistry(queue=q)
-        ids = registry.get_job_ids()
-        for job_id in ids:
-            registry.remove(job_id)
-            q.enqueue_job(Job.fetch(job_id, connection=q.connection))
+        ids = []
+        for q in queues():
+            registry = ScheduledJobRegistry(queue=q)
+            for job_id in registry.get_job_ids():
+                ids.append(job_id)
+                registry.remove(job_id)
+                q.enqueue_job(Job.fetch(job_id, connection=q.connection))
         self.work()
         return len(ids)
 

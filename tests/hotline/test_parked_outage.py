@@ -7,7 +7,7 @@ from rq.job import Job
 from rq.registry import ScheduledJobRegistry
 
 from hotline.infra.db import make_engine
-from hotline.infra.queue import queue
+from hotline.infra.queue import queues
 from hotline.sms import parked
 from tests.hotline.line import BEN, CY
 from tests.hotline.test_faults import fallback_text, stored_sids
@@ -15,11 +15,11 @@ from tests.hotline.test_faults import fallback_text, stored_sids
 
 def run_scheduled(line) -> None:
     """Every scheduled job now, then the queue, as time passing under `rq worker` would."""
-    q = queue()
-    registry = ScheduledJobRegistry(queue=q)
-    for job_id in registry.get_job_ids():
-        registry.remove(job_id)
-        q.enqueue_job(Job.fetch(job_id, connection=q.connection))
+    for q in queues():
+        registry = ScheduledJobRegistry(queue=q)
+        for job_id in registry.get_job_ids():
+            registry.remove(job_id)
+            q.enqueue_job(Job.fetch(job_id, connection=q.connection))
     line.work()
 
 

@@ -14,7 +14,7 @@ from twilio.request_validator import RequestValidator
 from hotline.app import create_app
 from hotline.infra.db import engine, transaction
 from hotline.infra.models import Case, Offer, OutboundMessage, VoiceCall
-from hotline.infra.queue import queue
+from hotline.infra.queue import queues
 from tests.hotline.line import BEN, PUBLIC_URL, action
 
 CALLER = "+15555550177"
@@ -92,7 +92,7 @@ def test_a_request_twilio_did_not_sign_gets_403_and_changes_nothing(line, app, p
 
     assert response.status_code == 403
     assert everything(redis) == before
-    assert queue().count == 0
+    assert sum(q.count for q in queues()) == 0
     line.work()
     assert len(line.twilio.requests) == requests_before
     with transaction() as session:

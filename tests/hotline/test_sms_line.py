@@ -284,7 +284,7 @@ def test_a_text_left_half_sent_by_a_dead_worker_is_not_sent_after_the_person_tex
     from sqlalchemy import update
 
     from hotline.infra.models import utcnow
-    from hotline.infra.queue import INTAKE_KEY, queue
+    from hotline.infra.queue import INTAKE_KEY, queue, queues
     from hotline.worker.sweep import sweep
     from hotline.worker.tasks import process_inbound
 
@@ -294,7 +294,8 @@ def test_a_text_left_half_sent_by_a_dead_worker_is_not_sent_after_the_person_tex
         [inbound] = session.exec(select(InboundMessage.id)).all()
     queue().connection.delete(INTAKE_KEY)
     process_inbound(inbound)  # the acknowledgement is decided; a worker claims it, then dies
-    queue().empty()
+    for q in queues():
+        q.empty()
     long_ago = utcnow() - timedelta(minutes=10)
     with transaction() as session:
         session.execute(update(OutboundMessage)

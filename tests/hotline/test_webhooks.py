@@ -200,12 +200,12 @@ def test_an_offer_timer_that_fires_early_waits_out_the_rest(line):
     from rq.job import Job
     from rq.registry import ScheduledJobRegistry
 
-    from hotline.infra.queue import queue
+    from hotline.infra.queue import Task, queue_for
     from tests.hotline.line import ANA
 
     line.load()
     line.text(PERSON, "i feel hopeless and can't get out of bed")
-    q: Queue = queue()
+    q: Queue = queue_for(Task.EXPIRE_OFFER)
     registry = ScheduledJobRegistry(queue=q)
     [job_id] = [j for j in registry.get_job_ids()
                 if Job.fetch(j, connection=q.connection).func_name.endswith("expire_offer")]

@@ -1,0 +1,144 @@
+"""Twilio's limits, respected: an offer lives at Twilio no longer than the offer does, so one
+that waited behind other texts past its time is never delivered; a pool of numbers (a
+Messaging Service) carries the texts when configured; a 429 or a 30001 is met with a later try,
+never with a late offer."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from sqlmodel import select
+
+from hotline.infra.db import transaction
+from hotline.infra.models import OutboundMessage
+from tests.hotline.line import BEN, CY, DEE
+from tests.hotline.test_priority import flood_of_checkins
+
+PERSON = "+15555550123"
+RELAPSE = "i relapsed and need help"  # substance use: Ben first
+START = datetime(2026, 3, 10, 18, 0, tzinfo=UTC)
+SERVICE = "MG" + "2" * 32
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(START, tick=False) as traveller:
+        yield traveller
+
+
+def sent_form(twilio, phone: str) -> list[dict]:
+    """The forms the line POSTed to Twilio's Messages API for texts to this phone."""
+    return [r["form"] for r in twilio.requests
+            if r["path"].endswith("/Messages.json") and r["form"].get("To") == phone]
+
+
+def test_an_offer_whose_time_passed_while_it_waited_at_twilio_is_never_delivered(line, clock):
+    line.load()
+    line.twilio.pace(rate=1 / 10)  # one text every 10 s from the line's number
+    flood_of_checkins(line.number)  # 20 check-ins go first: 200 s of texts ahead
+    line.work()
+    line.text(PERSON, RELAPSE)
+    [offer] = sent_form(line.twilio, BEN)
+    assert 100 <= int(offer["ValidityPeriod"]) <= 120  # no longer than the offer's 120 s
+    clock.shift(600)
+    assert line.twilio.delivered(BEN) == []  # never delivered, even long after
+    assert [m["to"] for m in line.twilio.dropped()] == [BEN]
+    assert len(line.twilio.delivered()) == 20 + 1  # the check-ins and the person's answer
+    line.fire_timers()
+    assert "YES" in line.last(CY)  # the offer moved on to the next responder
+
+
+def test_check_ins_and_a_persons_answers_carry_no_validity(line, clock):
+    line.load()
+    flood_of_checkins(line.number)
+    line.work()
+    line.text(PERSON, RELAPSE)
+    assert all("ValidityPeriod" not in form for form in sent_form(line.twilio, PERSON))
+    assert all("ValidityPeriod" not in r["form"] for r in line.twilio.requests
+               if r["form"].get("To", "").startswith("+1555777"))
+
+
+def test_urgent_offers_live_no_longer_than_their_time_and_taken_notices_a_few_minutes(line):
+    line.load()
+    line.text(PERSON, "my friend OD'd and isn't breathing")  # urgent: Ben, Cy and Dee at once
+    code = line.code_in(BEN)
+    for phone in (BEN, CY, DEE):
+        [offer] = sent_form(line.twilio, phone)
+        assert 0 < int(offer["ValidityPeriod"]) <= 120
+    line.text(CY, f"YES {code}")
+    for phone in (BEN, DEE):
+        [taken] = [f for f in sent_form(line.twilio, phone) if "taken" in f["Body"]]
+        assert 0 < int(taken["ValidityPeriod"]) <= 300
+
+
+def test_with_a_messaging_service_texts_go_from_its_pool_one_number_per_phone(line, app):
+    app.config["TWILIO_MESSAGING_SERVICE_SID"] = SERVICE
+    line.load()
+    line.text(PERSON, RELAPSE)
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    line.text(PERSON, "thank you")
+    forms = [r["form"] for r in line.twilio.requests if r["path"].endswith("/Messages.json")]
+    assert forms and all(f["MessagingServiceSid"] == SERVICE and "From" not in f
+                         for f in forms)
+    for phone in (PERSON, BEN):
+        senders = {m["from_"] for m in line.twilio.messages if m["to"] == phone}
+        assert len(senders) == 1  # sticky: each phone hears from one number
+    assert "thank you" in line.last(BEN)
+
+
+def test_an_offer_refused_with_429_is_tried_again_while_it_is_still_open(line, clock):
+    line.load()
+    line.twilio.fail_next(2, status=429)  # the person's answer and the offer
+    line.text(PERSON, RELAPSE)
+    assert line.inbox(BEN) == []
+    clock.shift(10)
+    line.run_timers_now()  # the retry, and the offer's timer early: it waits out the rest
+    [offer] = line.inbox(BEN)
+    assert "substance use" in offer
+    assert int(sent_form(line.twilio, BEN)[-1]["ValidityPeriod"]) <= 110
+
+
+def test_an_offer_still_refused_when_its_time_is_up_is_not_sent_late(line, clock):
+    line.load()
+    line.twilio.fail_next(2, status=429)  # the person's answer and the offer
+    line.text(PERSON, RELAPSE)
+    clock.shift(130)
+    line.run_timers_now()
+    assert line.inbox(BEN) == []  # its time ran out: not sent at all
+    assert "YES" in line.last(CY)
+    with transaction() as session:
+        statuses = session.exec(select(OutboundMessage.status).where(
+            OutboundMessage.purpose == "offer")).all()
+    assert "expired" in statuses
+
+
+def status_callback(line, sid: str, status: str, code: int) -> None:
+    form = {"MessageSid": sid, "MessageStatus": status, "ErrorCode": str(code),
+            "AccountSid": "AC" + "1" * 32}
+    assert line.post("/twilio/sms/status", form).status_code == 200
+
+
+def test_a_relay_twilio_dropped_with_30001_is_sent_again_after_a_pause(line, clock):
+    line.load()
+    line.text(PERSON, RELAPSE)
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    line.text(BEN, "i'm here, are you safe right now?")
+    relay = [m for m in line.twilio.messages if m["to"] == PERSON][-1]
+    status_callback(line, relay["sid"], "failed", 30001)
+    line.work()
+    assert line.inbox(PERSON).count(relay["body"]) == 1  # not at once
+    clock.shift(60)
+    line.run_timers_now()
+    assert line.inbox(PERSON).count(relay["body"]) == 2  # once more, after the pause
+
+
+def test_an_offer_twilio_dropped_with_30001_is_not_sent_again(line, clock):
+    line.load()
+    line.text(PERSON, RELAPSE)
+    [offer] = [m for m in line.twilio.messages if m["to"] == BEN]
+    status_callback(line, offer["sid"], "failed", 30001)
+    clock.shift(60)
+    line.run_timers_now()
+    assert len(line.inbox(BEN)) == 1
