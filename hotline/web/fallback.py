@@ -24,7 +24,8 @@ bp = Blueprint("fallback", __name__, url_prefix="/twilio")
 def fallback():
     """Twilio calls this when the main webhook failed: the resources, with no database."""
     if parked.park(request.form):
-        queue.try_enqueue(Task.STORE_PARKED, delay=5, retries=5)  # stored once the db is back
+        # at once: a parked text lives only in Redis until stored (retried while the db is away)
+        queue.try_enqueue(Task.STORE_PARKED, retries=5)
     number = request.form.get("To")
     english, spanish = _resources(number, "en"), _resources(number, "es")
     if request.form.get("CallSid") and not request.form.get("MessageSid"):
