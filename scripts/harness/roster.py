@@ -1,7 +1,7 @@
 """The sample roster the scripts import: Ana (en/es), Ben, Cy and Dee, everyone on call now.
 
-The same people and rotations as the test suite's roster (tests/hotline/line.py), kept here
-because nothing under scripts/ imports from tests/. The acceptance checks name these people.
+The test suite's driver (tests/hotline/line.py) loads this same roster, so the acceptance
+checks and the tests name the same people.
 """
 
 from __future__ import annotations

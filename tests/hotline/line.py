@@ -26,6 +26,7 @@ from hotline.infra.models import Case, Offer, Person, Responder, utcnow
 from hotline.infra.models import Line as LineRow
 from hotline.infra.queue import queue, queues
 from hotline.infra.words import say
+from scripts.harness.roster import sample_roster
 
 PUBLIC_URL = "https://line.example.org"
 
@@ -33,36 +34,9 @@ _sids = itertools.count(1)
 
 
 def roster(**changes) -> dict:
-    """A roster where everyone is on call now: Ana (en/es), Ben, Cy, Dee (backup)."""
-    doc = {
-        "timezone": "America/Los_Angeles",
-        "resources": {"en": "Call or text 988 if you are in danger.",
-                      "es": "Llama o textea al 988 si estás en peligro."},
-        "responders": [
-            {"name": "Ana Reyes", "phone": "+15105550101", "languages": ["en", "es"],
-             "categories": ["mental_health", "safety_planning"]},
-            {"name": "Ben Ortiz", "phone": "+15105550102", "languages": ["en"],
-             "categories": ["mental_health", "substance_use"]},
-            {"name": "Cy Lam", "phone": "+15105550103", "languages": ["en"],
-             "categories": ["substance_use", "safety_planning"]},
-            {"name": "Dee Park", "phone": "+15105550104", "languages": ["en", "es"],
-             "categories": ["mental_health"]},
-        ],
-        "rotations": [
-            {"name": "Mental health", "category": "mental_health", "every": "weekly",
-             "shift_length": 1, "per_shift": 2, "start": "2020-01-06T09:00",
-             "members": ["Ben Ortiz", "Ana Reyes"]},
-            {"name": "Substance use", "category": "substance_use", "every": "weekly",
-             "shift_length": 1, "per_shift": 2, "start": "2020-01-06T09:00",
-             "members": ["Ben Ortiz", "Cy Lam"]},
-            {"name": "Safety", "category": "safety_planning", "every": "weekly",
-             "shift_length": 1, "per_shift": 2, "start": "2020-01-06T09:00",
-             "members": ["Ana Reyes", "Cy Lam"]},
-        ],
-        "backup": ["Dee Park"],
-    }
-    doc.update(changes)
-    return doc
+    """A roster where everyone is on call now: Ana (en/es), Ben, Cy, Dee (backup); the same
+    one the acceptance scripts load."""
+    return sample_roster(**changes)
 
 
 ANA, BEN, CY, DEE = "+15105550101", "+15105550102", "+15105550103", "+15105550104"
