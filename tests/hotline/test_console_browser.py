@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from pathlib import Path
 
 import pyotp
 import pytest
-
-import hotline
-from hotline.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not os.environ.get("CI") and not CHROMIUM.exists():
@@ -24,9 +20,9 @@ if not os.environ.get("CI") and not CHROMIUM.exists():
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
 
-DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
+from tests.hotline.demo_server import serve_demo  # noqa: E402
+
 PHONE = {"width": 390, "height": 844}
 WAIT_MS = 30_000
 PASSWORD = "correct horse battery staple"
@@ -36,26 +32,8 @@ WORDS = "i relapsed and need help"
 
 @pytest.fixture
 def served(tmp_path):
-    from hotline.cases import rosters
-    from hotline.infra.db import transaction
-    from hotline.infra.migrate import upgrade
-
-    app = create_app({"HOTLINE_ENV": "development", "REDIS_URL": None,
-                      "DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite",
-                      "TWILIO_ACCOUNT_SID": None, "TWILIO_AUTH_TOKEN": None,
-                      "OFFER_TIMEOUT_SECONDS": 120})
-    with app.app_context():
-        upgrade()
-        with transaction() as session:
-            rosters.import_roster(session, rosters.read_document(DEMO_ROSTER.read_text()))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-    app.extensions["hotline.engine"].dispose()
+    with serve_demo(tmp_path, OFFER_TIMEOUT_SECONDS=120) as (app, url):
+        yield app, url.rstrip("/")
 
 
 @pytest.fixture

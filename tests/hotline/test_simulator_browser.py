@@ -12,13 +12,9 @@ In CI a missing browser fails the test; elsewhere it is skipped with the reason.
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
-
-import hotline
-from hotline.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not os.environ.get("CI") and not CHROMIUM.exists():
@@ -27,9 +23,9 @@ if not os.environ.get("CI") and not CHROMIUM.exists():
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
 
-DEMO_ROSTER = Path(hotline.__file__).parent / "demo" / "roster.yaml"
+from tests.hotline.demo_server import serve_demo  # noqa: E402
+
 OVERDOSE = "my friend is not breathing, i think she overdosed"
 URGENT_ADVICE = "If someone won't wake or isn't breathing"
 WAIT_MS = 30_000  # a busy CI machine; every wait ends as soon as its condition holds
@@ -39,32 +35,9 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def served(tmp_path):
-    """The demo app (development, no Twilio, no Redis, the demo roster) on a real server."""
-    from hotline.cases import rosters
-    from hotline.infra.db import transaction
-    from hotline.infra.migrate import upgrade
-
-    app = create_app({
-        "HOTLINE_ENV": "development",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/demo.sqlite",
-        "REDIS_URL": None,
-        "TWILIO_ACCOUNT_SID": None,
-        "TWILIO_AUTH_TOKEN": None,
-        "OFFER_TIMEOUT_SECONDS": 30,
-        "CHECKIN_AFTER_SECONDS": 60,
-    })
-    with app.app_context():
-        upgrade()
-        with transaction() as session:
-            rosters.import_roster(session, rosters.read_document(DEMO_ROSTER.read_text()))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-    app.extensions["hotline.engine"].dispose()
+    """The demo app on a real server, with the demo's short timings; its base URL."""
+    with serve_demo(tmp_path, OFFER_TIMEOUT_SECONDS=30, CHECKIN_AFTER_SECONDS=60) as (_, url):
+        yield url
 
 
 @pytest.fixture
