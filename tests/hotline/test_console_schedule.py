@@ -1,0 +1,281 @@
+"""The schedule editor: the roster in forms, checked by the engine's own validation, each
+problem beside its field, previewed for 14 days, saved in one transaction with an audit
+entry that names no phone number."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import yaml
+from sqlmodel import select
+
+from hotline.cases import rosters
+from hotline.infra.accounts import AuditEntry
+from hotline.infra.db import transaction
+from hotline.infra.models import Line, Responder, utcnow
+from tests.hotline.console_client import HTML, join
+from tests.hotline.line import ANA, BEN, CY, DEE, roster
+from tests.hotline.schedule_page import Editor, preview_rows, row_named, spare_row
+from tests.hotline.test_console_now import assert_no_number, coordinator
+
+ZONE = ZoneInfo("America/Los_Angeles")
+
+
+def saved() -> dict:
+    with transaction() as session:
+        return rosters.line_for(session).roster
+
+
+def local(moment) -> str:
+    return moment.astimezone(ZONE).strftime("%Y-%m-%dT%H:%M")
+
+
+def notes(editor: Editor, field: str) -> str:
+    """What the page says beside a field: its hint and its problems."""
+    found = re.search(rf'id="{field}-notes">(.*?)</div>', editor.page.text, re.S)
+    return html.unescape(found.group(1))
+
+
+def schedule_entries() -> list[AuditEntry]:
+    with transaction() as session:
+        return session.exec(select(AuditEntry).where(AuditEntry.kind == "schedule_changed")
+                            .order_by(AuditEntry.id)).all()
+
+
+def test_the_editor_shows_the_roster_with_every_phone_masked(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    text = editor.page.text
+    assert "Schedule of line" in text and "Mental health" in text
+    assert "Saved number ends in 01" in text and "Saved number ends in 04" in text
+    assert_no_number(text)
+    assert all(value == "" for name, value in editor.form.items()
+               if name.endswith("-phone"))
+    assert preview_rows(text, "mental_health") == [("staffed", "Ben Ortiz, Ana Reyes")]
+
+
+def test_editing_a_rotation_changes_the_preview_and_saving_stores_it(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    row = row_named(editor.form, "rotations", "name", "Mental health")
+    answer = editor.preview(**{f"rotations-{row}-per_shift": "1"})
+    assert answer.status_code == 200
+    shown = preview_rows(editor.page.text, "mental_health")
+    assert len(shown) >= 2 and all(who in ("Ben Ortiz", "Ana Reyes") for _, who in shown)
+    assert shown[0][1] != shown[1][1]  # one of them a week, in turn
+    assert saved()["rotations"][0]["per_shift"] == 2  # nothing saved by a preview
+    answer = editor.save()
+    assert answer.status_code == 302
+    assert "The schedule is saved." in editor.page.text
+    assert saved()["rotations"][0]["per_shift"] == 1
+    assert preview_rows(editor.page.text, "mental_health") == shown
+    [entry] = schedule_entries()
+    assert entry.actor == "coord@example.org" and entry.detail["parts"] == ["rotations"]
+
+
+def test_each_problem_is_shown_beside_its_field_and_nothing_is_saved(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    before = saved()
+    row = row_named(editor.form, "rotations", "name", "Safety")
+    answer = editor.preview(**{f"rotations-{row}-members": "Ana Reyes\nBo",
+                               "timezone": "Mars/Olympus"})
+    assert answer.status_code == 422
+    said = notes(editor, f"rotations-{row}-members")
+    assert 'no responder named "Bo"' in said
+    assert 'aria-invalid="true"' in editor.page.text
+    zone_notes = notes(editor, "timezone")
+    assert "Mars/Olympus" in zone_notes
+    assert 'id="save"' not in editor.page.text  # no preview, nothing to save
+    assert editor.form[f"rotations-{row}-members"] == "Ana Reyes\nBo"  # what was typed stays
+    editor.form["action"] = "save"
+    assert editor.save().status_code == 422
+    assert saved() == before and schedule_entries() == []
+
+
+def test_an_override_closes_a_gap_in_the_preview(app, line):
+    starts = utcnow() + timedelta(days=3)
+    doc = roster()
+    doc["rotations"][0]["start"] = local(starts.replace(minute=0))
+    line.load(doc)
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    assert preview_rows(editor.page.text, "mental_health")[0] == ("gap", "Nobody on call")
+    assert "with nobody on call" in editor.page.text
+    new = spare_row(editor.form, "overrides")
+    editor.preview(**{f"overrides-{new}-rotation": "Mental health",
+                      f"overrides-{new}-responder": "Dee Park",
+                      f"overrides-{new}-from": local(utcnow()),
+                      f"overrides-{new}-to": doc["rotations"][0]["start"]})
+    shown = preview_rows(editor.page.text, "mental_health")
+    assert ("gap", "Nobody on call") not in shown
+    assert shown[0] == ("staffed", "Dee Park (covering)")
+    assert editor.save().status_code == 302
+    assert saved()["overrides"][0]["responder"] == "Dee Park"
+
+
+def test_past_overrides_are_read_only_and_one_under_way_can_only_end(app, line):
+    now = utcnow()
+    doc = roster(overrides=[
+        {"rotation": "Mental health", "responder": "Dee Park", "replaces": "Ben Ortiz",
+         "from": local(now - timedelta(days=3)), "to": local(now - timedelta(days=2))},
+        {"rotation": "Safety", "responder": "Ben Ortiz",
+         "from": local(now - timedelta(hours=2)), "to": local(now + timedelta(hours=5))},
+    ])
+    doc["responders"][1]["categories"].append("safety_planning")
+    line.load(doc)
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    assert "ended (read-only)" in editor.page.text and "under way" in editor.page.text
+    assert "overrides-0-from" not in editor.form and "overrides-1-from" not in editor.form
+    # A forged edit of the ended one, and a start moved into the past, change nothing.
+    answer = editor.preview(**{"overrides-0-to": local(now + timedelta(days=1)),
+                               "overrides-0-remove": "1",
+                               "overrides-1-from": local(now - timedelta(days=9))})
+    assert answer.status_code == 200
+    editor.form["overrides-1-remove"] = "1"
+    editor.preview()
+    assert editor.save().status_code == 302
+    kept = saved()["overrides"]
+    assert kept[0] == doc["overrides"][0]
+    assert kept[1]["from"] == doc["overrides"][1]["from"]
+    assert kept[1]["to"] == local(utcnow())  # ended now, not erased from the record
+    # A new override may not begin in the past.
+    new = spare_row(editor.form, "overrides")
+    answer = editor.preview(**{f"overrides-{new}-rotation": "Safety",
+                               f"overrides-{new}-responder": "Dee Park",
+                               f"overrides-{new}-from": local(now - timedelta(hours=3)),
+                               f"overrides-{new}-to": local(now + timedelta(hours=3))})
+    assert answer.status_code == 422
+    said = notes(editor, f"overrides-{new}-from")
+    assert "in the past" in said
+
+
+def test_a_responder_is_deactivated_not_deleted_and_comes_back_with_their_number(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    dee = row_named(editor.form, "responders", "key", "Dee Park")
+    answer = editor.preview(**{f"responders-{dee}-active": None})
+    assert answer.status_code == 422  # still the backup
+    said = notes(editor, "backup")
+    assert 'no responder named "Dee Park"' in said
+    editor.preview(backup="")
+    assert editor.save().status_code == 302
+    with transaction() as session:
+        row = session.exec(select(Responder).where(Responder.name == "Dee Park")).one()
+        assert not row.in_roster and row.phone == DEE
+    assert "Dee Park" not in [r["name"] for r in saved()["responders"]]
+    assert "deactivated" in editor.page.text and "Saved number ends in 04" in editor.page.text
+    dee = row_named(editor.form, "responders", "key", "Dee Park")
+    editor.preview(**{f"responders-{dee}-active": "1",
+                      f"responders-{dee}-categories": ["mental_health"], "backup": "Dee Park"})
+    assert editor.save().status_code == 302
+    assert {"name": "Dee Park", "phone": DEE, "languages": ["en", "es"],
+            "categories": ["mental_health"]} in saved()["responders"]
+    entries = schedule_entries()
+    assert entries[0].detail["responders_deactivated"] == ["Dee Park"]
+    assert entries[1].detail["responders_added"] == ["Dee Park"]
+
+
+def test_a_new_responder_is_saved_and_then_shown_masked_and_the_audit_holds_no_number(
+        app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    new = spare_row(editor.form, "responders")
+    editor.preview(**{f"responders-{new}-name": "Eve Soto",
+                      f"responders-{new}-phone": "+15105550199",
+                      f"responders-{new}-languages": ["en", "es"]})
+    assert editor.save().status_code == 302
+    assert "Saved number ends in 99" in editor.page.text
+    assert "5550199" not in re.sub(r"\D", "", editor.page.text)
+    ana = row_named(editor.form, "responders", "key", "Ana Reyes")
+    editor.preview(**{f"responders-{ana}-phone": "+15105550111"})
+    assert editor.save().status_code == 302
+    assert {r["name"]: r["phone"] for r in saved()["responders"]}["Ana Reyes"] == \
+        "+15105550111"
+    entries = schedule_entries()
+    assert entries[-1].detail["phone_changed"] == ["Ana Reyes"]
+    flat = re.sub(r"\D", "", str([(e.actor, e.subject, e.detail) for e in entries]))
+    for number in (ANA, BEN, CY, DEE, "+15105550199", "+15105550111"):
+        assert number[-7:] not in flat
+
+
+def test_a_change_after_the_preview_is_previewed_again_not_saved(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    editor.preview(backup="Ben Ortiz")
+    editor.form["backup"] = "Cy Lam"
+    answer = editor.save()
+    assert answer.status_code == 200
+    assert "Something changed after the preview" in editor.page.text
+    assert saved()["backup"] == ["Dee Park"]
+    assert editor.save().status_code == 302 and saved()["backup"] == ["Cy Lam"]
+
+
+def test_a_save_over_someone_elses_newer_save_is_refused(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    editor.preview(backup="Ben Ortiz")
+    line.load(roster(backup=["Cy Lam"]))
+    assert editor.save().status_code == 302
+    assert "Someone else saved this schedule meanwhile" in editor.page.text
+    assert saved()["backup"] == ["Cy Lam"]
+
+
+def test_a_roster_exported_after_console_edits_imports_unchanged(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    new_override = spare_row(editor.form, "overrides")
+    new_hours = spare_row(editor.form, "hours")
+    rotation = row_named(editor.form, "rotations", "name", "Safety")
+    editor.preview(**{
+        f"hours-{new_hours}-days": ["mon", "tue", "fri"], f"hours-{new_hours}-from": "17:00",
+        f"hours-{new_hours}-to": "09:00",
+        f"rotations-{rotation}-members": "Cy Lam\nAna Reyes",
+        f"overrides-{new_override}-rotation": "Substance use",
+        f"overrides-{new_override}-responder": "Ben Ortiz",
+        f"overrides-{new_override}-replaces": "Cy Lam",
+        f"overrides-{new_override}-from": local(utcnow() + timedelta(days=1)),
+        f"overrides-{new_override}-to": local(utcnow() + timedelta(days=2)),
+        "resources-urgent.substance_use.en": "Call 911 now.",
+        "resources-urgent.substance_use.es": "Llama al 911 ahora.",
+        "retention_days": "14",
+    })
+    assert editor.save().status_code == 302
+    with transaction() as session:
+        line_row = rosters.line_for(session)
+        before = line_row.roster
+        people = sorted((r.name, r.phone, r.languages, r.in_roster)
+                        for r in session.exec(select(Responder)))
+        exported = rosters.export_roster(session)
+    assert before["retention_days"] == 14 and before["hours"][0]["days"] == ["mon", "tue", "fri"]
+    with transaction() as session:
+        rosters.import_roster(session, yaml.safe_load(exported))
+    with transaction() as session:
+        assert session.exec(select(Line)).one().roster == before
+        assert sorted((r.name, r.phone, r.languages, r.in_roster)
+                      for r in session.exec(select(Responder))) == people
+    assert Editor(client, line_id).form == editor.form
+
+
+def test_only_the_lines_coordinators_and_admins_reach_the_editor(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    with transaction() as session:
+        other = rosters.line_numbered(session, "+15550109999").id
+    assert client.get(f"/console/lines/{other}/schedule", headers=HTML).status_code == 403
+    responder = app.test_client()
+    join(responder, "resp@example.org", "responder")
+    assert responder.get(f"/console/lines/{line_id}/schedule",
+                         headers=HTML).status_code == 403
