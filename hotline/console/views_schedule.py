@@ -17,7 +17,7 @@ from hotline.console.schedule_preview import preview
 from hotline.console.text import t
 from hotline.infra import db
 from hotline.infra.models import Line, Responder, utcnow
-from routing.roster import DAYS, RosterError, parse_roster
+from routing.roster import DAYS, RosterError, parse_roster, roster_to_doc
 from routing.roster_warnings import check_roster
 
 
@@ -87,8 +87,11 @@ def schedule_post(line_id: int):
             flash(t("schedule_conflict"))
             return redirect(url_for("console.schedule", line_id=line_id))
         if request.form.get("previewed") == previewed:
-            flash(t("schedule_saved") if _save(line_id, built, saved, base)
-                  else t("schedule_conflict"))
+            if roster_to_doc(roster) == saved:
+                flash(t("schedule_unchanged"))
+            else:
+                flash(t("schedule_saved") if _save(line_id, built, saved, base)
+                      else t("schedule_conflict"))
             return redirect(url_for("console.schedule", line_id=line_id))
         flash(t("schedule_changed_since_preview"))
     return _page(line, rows, saved, base=base, days=preview(roster, now), warnings=warnings,

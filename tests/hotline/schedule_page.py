@@ -130,5 +130,5 @@ def preview_rows(html: str, category: str) -> list[tuple[str, str]]:
     cells = []
     for state, row in rows:
         who = re.findall(r"<td>(.*?)</td>", row, re.S)[-1]
-        cells.append((state, " ".join(re.sub(r"<[^>]+>", " ", who).split())))
+        cells.append((state, " ".join(re.sub(r"<[^>]+>", "", who).split())))
     return cells

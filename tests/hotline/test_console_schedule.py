@@ -279,3 +279,36 @@ def test_only_the_lines_coordinators_and_admins_reach_the_editor(app, line):
     join(responder, "resp@example.org", "responder")
     assert responder.get(f"/console/lines/{line_id}/schedule",
                          headers=HTML).status_code == 403
+
+
+def test_an_override_added_for_tonight_gets_the_next_text(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    line.text("+15555550140", "i feel hopeless and can't get out of bed")
+    assert line.code_in(BEN)  # Ben is first on the mental health rotation
+    editor = Editor(client, line_id)
+    new = spare_row(editor.form, "overrides")
+    editor.preview(**{f"overrides-{new}-rotation": "Mental health",
+                      f"overrides-{new}-responder": "Dee Park",
+                      f"overrides-{new}-replaces": "Ben Ortiz",
+                      f"overrides-{new}-from": local(utcnow()),
+                      f"overrides-{new}-to": local(utcnow() + timedelta(hours=12))})
+    assert preview_rows(editor.page.text, "mental_health")[0] == (
+        "staffed", "Dee Park (covering), Ana Reyes")
+    assert editor.save().status_code == 302
+    texts_to_ben = len(line.inbox(BEN))
+    line.text("+15555550141", "i feel hopeless and can't get out of bed")
+    code = line.code_in(DEE)
+    assert len(line.inbox(BEN)) == texts_to_ben  # Ben is covered tonight: nothing new
+    line.text(DEE, f"YES {code}")
+    assert "Dee" in line.last("+15555550141")
+
+
+def test_saving_what_is_already_saved_writes_nothing(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    editor.preview()
+    assert editor.save().status_code == 302
+    assert "Nothing changed, so nothing was saved." in editor.page.text
+    assert schedule_entries() == []

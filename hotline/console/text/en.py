@@ -188,6 +188,7 @@ TEXT = {
     "active_hint": "Untick to deactivate: they get no more offers, and past cases keep "
     "their name.",
     "rotations": "Rotations",
+    "rotation_named": "Rotation: {name}",
     "new_rotation": "Add a rotation",
     "category": "Need",
     "every": "Shifts counted in",
@@ -239,6 +240,7 @@ TEXT = {
     "choose": "Choose…",
     "past_shift": "is in the past; past shifts cannot change. Choose now or later.",
     "schedule_saved": "The schedule is saved.",
+    "schedule_unchanged": "Nothing changed, so nothing was saved.",
     "schedule_conflict": "Someone else saved this schedule meanwhile. Here it is as it is "
     "now; make your changes again.",
     "schedule_changed_since_preview": "Something changed after the preview. Check this "

@@ -195,6 +195,7 @@ TEXT = {
     "active_hint": "Desmarca para desactivar: no recibe más ofertas, y los casos pasados "
     "guardan su nombre.",
     "rotations": "Rotaciones",
+    "rotation_named": "Rotación: {name}",
     "new_rotation": "Añadir una rotación",
     "category": "Necesidad",
     "every": "Turnos contados en",
@@ -246,6 +247,7 @@ TEXT = {
     "choose": "Elige…",
     "past_shift": "está en el pasado; los turnos pasados no cambian. Elige ahora o más tarde.",
     "schedule_saved": "El horario está guardado.",
+    "schedule_unchanged": "No cambió nada, así que no se guardó nada.",
     "schedule_conflict": "Otra persona guardó este horario mientras tanto. Aquí está como es "
     "ahora; vuelve a hacer tus cambios.",
     "schedule_changed_since_preview": "Algo cambió después de la vista previa. Revisa esta "
