@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -312,3 +312,24 @@ def test_saving_what_is_already_saved_writes_nothing(app, line):
     assert editor.save().status_code == 302
     assert "Nothing changed, so nothing was saved." in editor.page.text
     assert schedule_entries() == []
+
+
+def test_the_preview_keeps_handoffs_on_the_wall_clock_across_the_change_of_clocks(app, line):
+    import time_machine
+
+    doc = roster(hours=[{"days": ["sat", "sun"], "from": "18:00", "to": "06:00"}])
+    doc["rotations"][0].update(every="daily", per_shift=1, start="2026-10-01T20:00")
+    with time_machine.travel(datetime(2026, 10, 28, 19, 0, tzinfo=UTC), tick=True):
+        line.load(doc)
+        client, line_id = coordinator(app)
+        editor = Editor(client, line_id)
+        rows = re.findall(r'<tr class="(\w+)">(.*?)</tr>', re.search(
+            r'id="preview-mental_health">(.*?)</table>', editor.page.text, re.S).group(1), re.S)
+    text = [(state, " ".join(re.sub(r"<[^>]+>", "", row).split())) for state, row in rows]
+    # Saturday night's window runs into the morning the clocks go back: 10 hours on the
+    # clock, 11 in fact.
+    assert ("staffed", "Sat 31 Oct 20:00 PDT Sun 01 Nov 06:00 PST (11 h, the clocks change) "
+            "Ben Ortiz") in text
+    assert ("staffed", "Sun 01 Nov 18:00 PST Sun 01 Nov 20:00 PST (2 h) Ben Ortiz") in text
+    assert ("staffed", "Sun 01 Nov 20:00 PST Mon 02 Nov 06:00 PST (10 h) Ana Reyes") in text
+    assert text[0][0] == "closed"
