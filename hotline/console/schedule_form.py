@@ -119,7 +119,8 @@ def rows_posted(form: Mapping[str, str], getlist) -> dict:
 
     def rows(section: str) -> list[dict]:
         found = []
-        count = min(int(form.get(f"{section}-count", "0") or 0), 500)
+        count = form.get(f"{section}-count", "")
+        count = min(int(count), 500) if count.isdigit() else 0
         for i in range(count):
             row = {name: form.get(f"{section}-{i}-{name}", "") for name in
                    LIST_FIELDS[section]}
@@ -238,9 +239,13 @@ def _overrides(rows, saved: Mapping, tz: ZoneInfo, now: datetime, past_text: str
                out: Built) -> list[dict]:
     stored = list(saved.get("overrides", ()))
     now_wall = now.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
-    found = []
+    found, claimed = [], set()
     for i, row in enumerate(rows):
         kept = _stored(stored, row.get("stored", ""))
+        if kept is not None:
+            if row["stored"] in claimed:  # a row may stand for a saved override only once
+                kept, row = None, {**row, "stored": ""}
+            claimed.add(row["stored"])
         lock = lock_of(kept, now_wall) if kept else ""
         if lock == "past":  # read-only: exactly as saved, and it stays
             out.rows["overrides"].append(i)
@@ -265,6 +270,11 @@ def _overrides(rows, saved: Mapping, tz: ZoneInfo, now: datetime, past_text: str
                 moment = _instant(entry[key], tz)
                 if moment is not None and moment < now.replace(second=0, microsecond=0):
                     out.problems.append(f"overrides[{index}].{key}: {past_text}")
+    for i, kept in enumerate(stored):  # a row left out cannot erase the past either
+        lock = lock_of(kept, now_wall)
+        if str(i) not in claimed and lock:
+            found.append(dict(kept) if lock == "past" else
+                         {**kept, "to": now_wall.isoformat(timespec="minutes")})
     return found
 
 
