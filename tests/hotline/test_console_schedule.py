@@ -16,7 +16,7 @@ from hotline.cases import rosters
 from hotline.infra.accounts import AuditEntry
 from hotline.infra.db import transaction
 from hotline.infra.models import Line, Responder, utcnow
-from tests.hotline.console_client import HTML, join
+from tests.hotline.console_client import HTML, join, post
 from tests.hotline.line import ANA, BEN, CY, DEE, roster
 from tests.hotline.schedule_page import Editor, preview_rows, row_named, spare_row
 from tests.hotline.test_console_now import assert_no_number, coordinator
@@ -351,3 +351,17 @@ def test_a_forged_form_cannot_erase_an_ended_override_or_break_the_page(app, lin
     assert saved()["overrides"] == [ended] and saved()["backup"] == ["Ben Ortiz"]
     editor.form["rotations-count"] = "many"
     assert editor.preview().status_code == 422  # no rotation read: the override names none
+
+
+def test_the_editor_speaks_spanish_to_a_spanish_reader(app, line):
+    line.load()
+    client, line_id = coordinator(app)
+    path = f"/console/lines/{line_id}/schedule"
+    post(client, "/console/language", {"lang": "es", "back": path}, page=path)
+    editor = Editor(client, line_id)
+    text = html.unescape(editor.page.text)
+    assert "Horario de la línea" in text and "Personas que responden" in text
+    assert "El número guardado termina en 01" in text
+    assert re.search(r"\b(ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic)\b", text)
+    editor.preview(backup="Bo")
+    assert "Problema:" in html.unescape(editor.page.text)
