@@ -252,8 +252,8 @@ def _overrides(rows, saved: Mapping, tz: ZoneInfo, now: datetime, past_text: str
             found.append(dict(kept))
             continue
         if row["remove"] or blank(row):
-            if row["remove"] and lock == "started":  # ends now instead of vanishing
-                out.rows["overrides"].append(i)
+            if row["remove"] and lock == "started" and _begun(kept, now_wall):
+                out.rows["overrides"].append(i)  # it ends now instead of vanishing
                 found.append({**kept, "to": now_wall.isoformat(timespec="minutes")})
             continue
         index = len(found)
@@ -272,10 +272,18 @@ def _overrides(rows, saved: Mapping, tz: ZoneInfo, now: datetime, past_text: str
                     out.problems.append(f"overrides[{index}].{key}: {past_text}")
     for i, kept in enumerate(stored):  # a row left out cannot erase the past either
         lock = lock_of(kept, now_wall)
-        if str(i) not in claimed and lock:
-            found.append(dict(kept) if lock == "past" else
-                         {**kept, "to": now_wall.isoformat(timespec="minutes")})
+        if str(i) in claimed or not lock:
+            continue
+        if lock == "past":
+            found.append(dict(kept))
+        elif _begun(kept, now_wall):
+            found.append({**kept, "to": now_wall.isoformat(timespec="minutes")})
     return found
+
+
+def _begun(override: Mapping, now_wall: datetime) -> bool:
+    """Whether an override began before this minute (one beginning now can just go)."""
+    return datetime.fromisoformat(override["from"]) < now_wall
 
 
 def _stored(stored: list, index: str) -> dict | None:
