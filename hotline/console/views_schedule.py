@@ -55,7 +55,7 @@ def schedule(line_id: int):
         saved, inactive = dict(line.roster), _inactive(tx, line)
     roster = rosters.roster_of(line)
     rows = schedule_form.rows_from(saved, inactive, _now_wall(line, now))
-    return _page(line, rows, saved, base=schedule_form.fingerprint(saved),
+    return _page(line, rows, base=schedule_form.fingerprint(saved),
                  days=preview(roster, now), warnings=check_roster(roster))
 
 
@@ -73,13 +73,12 @@ def schedule_post(line_id: int):
     rows = schedule_form.annotate(rows, saved, inactive, zone_now)
     base = request.form.get("base", "")
     problems = list(built.problems)
-    roster = None
     try:
         roster = parse_roster(built.doc)
     except RosterError as error:
         problems += error.problems
     if problems:
-        return _page(line, rows, saved, base=base, problems=problems, built=built), 422
+        return _page(line, rows, base=base, problems=problems, built=built), 422
     warnings = check_roster(roster)
     previewed = schedule_form.fingerprint(built.doc)
     if request.form.get("action") == "save":
@@ -90,11 +89,11 @@ def schedule_post(line_id: int):
             if roster_to_doc(roster) == saved:
                 flash(t("schedule_unchanged"))
             else:
-                flash(t("schedule_saved") if _save(line_id, built, saved, base)
+                flash(t("schedule_saved") if _save(line_id, roster, built, saved, base)
                       else t("schedule_conflict"))
             return redirect(url_for("console.schedule", line_id=line_id))
         flash(t("schedule_changed_since_preview"))
-    return _page(line, rows, saved, base=base, days=preview(roster, now), warnings=warnings,
+    return _page(line, rows, base=base, days=preview(roster, now), warnings=warnings,
                  previewed=previewed, built=built)
 
 
@@ -106,7 +105,7 @@ def _zone(rows: dict, line: Line):
         return ZoneInfo(rosters.roster_of(line).timezone)
 
 
-def _save(line_id: int, built, saved: dict, base: str) -> bool:
+def _save(line_id: int, roster, built, saved: dict, base: str) -> bool:
     """Store the roster, unless someone saved another since this one was loaded."""
     with db.transaction() as tx:
         line = _line(tx, line_id, lock=True)
@@ -114,15 +113,14 @@ def _save(line_id: int, built, saved: dict, base: str) -> bool:
             return False
         rosters.import_roster(tx, built.doc, line.number)
         audit.record(tx, g.account.email, "schedule_changed", subject=f"line {line.id}",
-                     ip=client_address(), **_changes(saved, built))
+                     ip=client_address(), **_changes(saved, roster_to_doc(roster), built))
         rosters.publish_resources(tx)
     return True
 
 
-def _changes(saved: dict, built) -> dict:
+def _changes(saved: dict, new: dict, built) -> dict:
     """What an audit entry says of a save: the parts changed and the responders concerned,
     by name (never a phone number)."""
-    new = built.doc
     parts = sorted(key for key in set(saved) | set(new) if saved.get(key) != new.get(key))
     before = {r["name"] for r in saved.get("responders", ())}
     after = {r["name"] for r in new.get("responders", ())}
@@ -137,7 +135,7 @@ def _changes(saved: dict, built) -> dict:
     return detail
 
 
-def _page(line: Line, rows: dict, saved: dict, base: str, days=None, warnings=(),
+def _page(line: Line, rows: dict, base: str, days=None, warnings=(),
           problems=(), previewed: str = "", built=None):
     built = built or schedule_form.Built()
     rows = schedule_form.spare(rows)
