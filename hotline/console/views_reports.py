@@ -101,7 +101,8 @@ def report_page(line_id: int):
     with db.transaction() as tx:
         report = figures.gather(tx, line, first, last)
     return render_template("report.html", line=line, report=report, charts=_charts(report),
-                           tables=_tables(report), duration=duration, args={"from": first, "to": last}, error=None)
+                           tables=_tables(report), duration=duration,
+                           args={"from": first, "to": last}, error=None)
 
 
 @bp.get("/console/lines/<int:line_id>/reports.csv")
