@@ -9,6 +9,8 @@ channels, times and outcomes are read: never a number, never the words of a mess
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -76,6 +78,12 @@ def times(seconds: list[float]) -> Times:
     return found
 
 
+def tally(values: Iterable[Hashable], keys: Iterable[Hashable]) -> dict:
+    """A count for each key, in the keys' order (0 for a key never seen)."""
+    seen = Counter(values)
+    return {key: Count(seen[key]) for key in keys}
+
+
 def span(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """From the first day's midnight to the midnight after the last, in UTC."""
     start = datetime.combine(first, time(0), zone)
@@ -108,13 +116,11 @@ def gather(session: Session, line: Line, first: date, last: date) -> Report:
     total = Count(len(cases))
     local = {case.id: aware(case.created_at).astimezone(zone) for case in cases}
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    by_day = {day: Count(sum(1 for c in cases if local[c.id].date() == day)) for day in days}
-    by_hour = {hour: Count(sum(1 for c in cases if local[c.id].hour == hour))
-               for hour in range(24)}
-    by_category = {key: Count(sum(1 for c in cases if (c.category or "unknown") == key))
-                   for key in (*CATEGORIES, "unknown")}
-    by_language = {key: Count(sum(1 for c in cases if c.language == key)) for key in LANGUAGES}
-    by_channel = {key: Count(sum(1 for c in cases if c.channel == key)) for key in CHANNELS}
+    by_day = tally((local[c.id].date() for c in cases), days)
+    by_hour = tally((local[c.id].hour for c in cases), range(24))
+    by_category = tally((c.category or "unknown" for c in cases), (*CATEGORIES, "unknown"))
+    by_language = tally((c.language for c in cases), LANGUAGES)
+    by_channel = tally((c.channel for c in cases), CHANNELS)
 
     answered = [c for c in cases if c.accepted_at is not None]
     abandoned = [c for c in cases if c.channel == "voice" and c.closed_reason == "abandoned"]
