@@ -63,7 +63,7 @@ def test_metrics_need_the_token_and_list_the_line_s_series(app, line):
     for _ in range(6):  # nobody takes the second: its offers run out, then the backup's
         line.fire_timers()
     with transaction() as session:
-        assert session.exec(select(Case).where(Case.escalated)).one()
+        assert session.exec(select(Case).where(Case.escalated)).first() is not None
     answer = scrape(client)
     assert answer.status_code == 200
     assert answer.headers["Content-Type"].startswith("text/plain; version=0.0.4")
@@ -105,7 +105,7 @@ def test_under_gunicorn_one_scrape_adds_up_both_workers(database_url, redis_url,
            "REDIS_URL": redis_url, "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
            "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_API_URL": twilio.url,
            "PUBLIC_URL": PUBLIC_URL, "HOTLINE_NUMBER": HOTLINE, "PORT": str(port),
-           "WEB_CONCURRENCY": "2", "WEB_THREADS": "2", "METRICS_TOKEN": TOKEN,
+           "WEB_CONCURRENCY": "2", "WEB_THREADS": "1", "METRICS_TOKEN": TOKEN,
            "PROMETHEUS_MULTIPROC_DIR": str(folder)}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(tmp_path / "web.log", "w")  # noqa: SIM115 (closed below)
@@ -121,16 +121,17 @@ def test_under_gunicorn_one_scrape_adds_up_both_workers(database_url, redis_url,
         def send(n: int) -> None:
             statuses.extend(post(port) for _ in range(n))
 
-        threads = [threading.Thread(target=send, args=(10,)) for _ in range(6)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        assert statuses == [403] * 60  # unsigned: refused, and timed all the same
-        # Both workers measured some of them: each keeps its own file.
-        writers = {p.name for p in folder.glob("histogram_*.db")}
-        assert len(writers) == 2, writers
-        for _ in range(4):  # whichever worker answers the scrape, it counts all 60
+        # Texts at once from several clients, until both workers have measured some (each
+        # keeps its own file; which worker takes a connection is the kernel's choice).
+        while len(list(folder.glob("histogram_*.db"))) < 2:
+            assert len(statuses) < 600, "one worker took every request"
+            threads = [threading.Thread(target=send, args=(5,)) for _ in range(6)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert set(statuses) == {403}  # unsigned: refused, and timed all the same
+        for _ in range(4):  # whichever worker answers the scrape, it counts them all
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             connection.request("GET", "/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
             answer = connection.getresponse()
@@ -139,7 +140,7 @@ def test_under_gunicorn_one_scrape_adds_up_both_workers(database_url, redis_url,
             assert answer.status == 200
             got = samples(text)
             assert got["hotline_webhook_seconds_count",
-                       (("path", "/twilio/sms"), ("status", "403"))] == 60
+                       (("path", "/twilio/sms"), ("status", "403"))] == len(statuses)
     finally:
         web.terminate()
         web.wait(timeout=30)
