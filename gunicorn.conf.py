@@ -22,6 +22,21 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-")
 Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
 
+if (os.environ.get("LOG_FORMAT") or "").strip().lower() == "json":
+    # gunicorn's own lines as JSON too, through the same formatter and guard as the app's.
+    _stderr = {"class": "logging.StreamHandler", "formatter": "json",
+               "filters": ["no_numbers"], "stream": "ext://sys.stderr"}
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "hotline.infra.logs.JsonLines"}},
+        "filters": {"no_numbers": {"()": "hotline.infra.logs.NoNumbers"}},
+        "handlers": {"stderr": _stderr},
+        "root": {"level": os.environ.get("LOG_LEVEL", "INFO"), "handlers": ["stderr"]},
+        "loggers": {name: {"level": "INFO", "handlers": ["stderr"], "propagate": False}
+                    for name in ("gunicorn.error", "gunicorn.access")},
+    }
+
 
 def on_starting(server):
     """Refuse to start, in one line, when production settings are missing or unsafe."""

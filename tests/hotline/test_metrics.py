@@ -6,6 +6,7 @@ what both measured."""
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import subprocess
@@ -106,6 +107,7 @@ def test_under_gunicorn_one_scrape_adds_up_both_workers(database_url, redis_url,
            "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_API_URL": twilio.url,
            "PUBLIC_URL": PUBLIC_URL, "HOTLINE_NUMBER": HOTLINE, "PORT": str(port),
            "WEB_CONCURRENCY": "2", "WEB_THREADS": "1", "METRICS_TOKEN": TOKEN,
+           "LOG_FORMAT": "json",
            "PROMETHEUS_MULTIPROC_DIR": str(folder)}
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = open(tmp_path / "web.log", "w")  # noqa: SIM115 (closed below)
@@ -145,6 +147,11 @@ def test_under_gunicorn_one_scrape_adds_up_both_workers(database_url, redis_url,
         web.terminate()
         web.wait(timeout=30)
         log.close()
+    # LOG_FORMAT=json: gunicorn's lines and the app's alike, one JSON object each.
+    entries = [json.loads(line) for line in (tmp_path / "web.log").read_text().splitlines()
+               if line.strip()]
+    loggers = {entry["logger"] for entry in entries}
+    assert "gunicorn.error" in loggers and "hotline.infra.signature" in loggers, loggers
 
 
 def test_production_refuses_a_short_metrics_token():
