@@ -103,11 +103,8 @@ def gather(session: Session, line: Line, first: date, last: date) -> Report:
     start, end = span(first, last, zone)
     cases = session.exec(select(Case).where(
         Case.line_id == line.id, Case.created_at >= start, Case.created_at < end)).all()
-    ids = {case.id for case in cases}
-    offers = [offer for offer in session.exec(
-        select(Offer).join(Case, Offer.case_id == Case.id).where(
-            Case.line_id == line.id, Case.created_at >= start, Case.created_at < end))
-        if offer.case_id in ids]
+    offers = session.exec(select(Offer).join(Case, Offer.case_id == Case.id).where(
+        Case.line_id == line.id, Case.created_at >= start, Case.created_at < end)).all()
     checkins = session.exec(select(CheckIn).join(Case, CheckIn.case_id == Case.id).where(
         Case.line_id == line.id, Case.created_at >= start, Case.created_at < end)).all()
     names = {r.id: r.name for r in session.exec(
@@ -144,34 +141,46 @@ def gather(session: Session, line: Line, first: date, last: date) -> Report:
     to_acceptance = times([(aware(c.accepted_at) - created[c.id]).total_seconds()
                            for c in answered])
 
-    asked = [c for c in cases if c.consent_asked_at is not None]
-    consent = {"asked": Count(len(asked))}
-    for key in CONSENTS:
-        consent[key] = Count(sum(1 for c in asked if c.consent == key))
-    consent["no_answer"] = Count(sum(1 for c in asked if c.consent not in CONSENTS))
-    sent = {ci.case_id for ci in checkins if ci.sent_at is not None}
-    replied = {ci.case_id for ci in checkins if ci.status == "answered"}
-    checkin_counts = {"sent": Count(len(sent)), "replied": Count(len(replied & sent))}
-
-    responders: dict[str, dict[str, Count]] = {}
-    for responder_id in sorted({o.responder_id for o in offers},
-                               key=lambda r: names.get(r, "")):
-        own = [o for o in offers if o.responder_id == responder_id]
-        responders[names.get(responder_id, "?")] = {
-            "offers": Count(len(own)),
-            "accepted": Count(sum(1 for o in own if o.status == "accepted")),
-            "declined": Count(sum(1 for o in own if o.status == "declined")),
-            "missed": Count(sum(1 for o in own if o.status == "expired")),
-        }
-
     report = Report(first, last, str(zone), total, by_day, by_hour, by_category, by_language,
-                    by_channel, outcomes, to_first_offer, to_acceptance, consent,
-                    checkin_counts, responders)
+                    by_channel, outcomes, to_first_offer, to_acceptance, consent(cases),
+                    checkins_of(checkins), by_responder(offers, names))
     waits = [(aware(c.accepted_at) - created[c.id]).total_seconds() for c in answered]
     report.to_answer = {label: Count(sum(1 for w in waits if low <= w < high))
                         for label, low, high in WAITS}
     protect(breakdowns(report))
     return report
+
+
+def consent(cases: list[Case]) -> dict[str, Count]:
+    """How many were asked about a check-in, and each answer."""
+    asked = [c for c in cases if c.consent_asked_at is not None]
+    found = {"asked": Count(len(asked))}
+    for key in CONSENTS:
+        found[key] = Count(sum(1 for c in asked if c.consent == key))
+    found["no_answer"] = Count(sum(1 for c in asked if c.consent not in CONSENTS))
+    return found
+
+
+def checkins_of(checkins: list[CheckIn]) -> dict[str, Count]:
+    """How many people were sent a check-in, and how many of them replied."""
+    sent = {ci.case_id for ci in checkins if ci.sent_at is not None}
+    replied = {ci.case_id for ci in checkins if ci.status == "answered"}
+    return {"sent": Count(len(sent)), "replied": Count(len(replied & sent))}
+
+
+def by_responder(offers: list[Offer], names: dict[int, str]) -> dict[str, dict[str, Count]]:
+    """Each responder offered a case, by name: offers, accepted, declined, missed."""
+    found: dict[str, dict[str, Count]] = {}
+    for responder_id in sorted({o.responder_id for o in offers},
+                               key=lambda r: names.get(r, "")):
+        own = [o for o in offers if o.responder_id == responder_id]
+        found[names.get(responder_id, "?")] = {
+            "offers": Count(len(own)),
+            "accepted": Count(sum(1 for o in own if o.status == "accepted")),
+            "declined": Count(sum(1 for o in own if o.status == "declined")),
+            "missed": Count(sum(1 for o in own if o.status == "expired")),
+        }
+    return found
 
 
 def rest(total: Count, *parts: Count) -> Count:
