@@ -188,7 +188,7 @@ def _nobody(roster, moment: datetime) -> str:
     return "nobody: the line is closed" + (f" until {_when(opens, zone)}" if opens else "")
 
 
-@cli.command("triage", context_settings={"ignore_unknown_options": False})
+@cli.command("triage", with_appcontext=False)
 @click.argument("text", required=False)
 @click.option("--table", is_flag=True, help="a table with each text beside its answer")
 def triage_command(text, table) -> None:
