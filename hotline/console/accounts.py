@@ -47,8 +47,10 @@ def rank(role: str) -> int:
     return ROLES.index(role)
 
 
-def invite(session: Session, email: str, role: str, line_id: int | None) -> tuple[Account, str]:
-    """An account (new, or one not yet set up) and a fresh one-time token valid for 24 h."""
+def invite(session: Session, email: str, role: str, line_id: int | None,
+           responder_id: int | None = None) -> tuple[Account, str]:
+    """An account (new, or one not yet set up) and a fresh one-time token valid for 24 h; a
+    responder's account may be linked to their roster entry."""
     email = email.strip().lower()
     if not EMAIL.match(email):
         raise AccountError(f"not an email address: {email!r}")
@@ -61,6 +63,7 @@ def invite(session: Session, email: str, role: str, line_id: int | None) -> tupl
         account = Account(email=email, role=role, line_id=line_id)
         session.add(account)
     account.role, account.line_id, account.active = role, line_id, True
+    account.responder_id = responder_id
     session.flush()
     for old in session.exec(select(Invite).where(Invite.account_id == account.id,
                                                  Invite.used_at.is_(None))):

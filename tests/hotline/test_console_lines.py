@@ -9,7 +9,6 @@ import re
 import pytest
 from sqlmodel import select
 
-from hotline.cases import rosters
 from hotline.cli import cli
 from hotline.infra.accounts import AuditEntry
 from hotline.infra.db import transaction
