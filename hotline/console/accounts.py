@@ -74,6 +74,29 @@ def invite(session: Session, email: str, role: str, line_id: int | None,
     return account, token
 
 
+def demo_account(session: Session, email: str, line_id: int) -> tuple[Account, str]:
+    """The demo's coordinator, set up at once with a fresh password and TOTP key (so the
+    console can be tried without an invitation); the password. Development only."""
+    account = session.exec(select(Account).where(Account.email == email)).one_or_none()
+    if account is None:
+        account = Account(email=email, role="coordinator", line_id=line_id)
+    password = secrets.token_urlsafe(12)
+    account.role, account.line_id, account.active = "coordinator", line_id, True
+    account.password_hash = hasher.hash(password)
+    account.totp_secret, account.totp_last_step = new_totp_secret(), 0
+    session.add(account)
+    session.flush()
+    return account, password
+
+
+def fresh_code(account: Account) -> str:
+    """A TOTP code the account has not used yet: this step's, or the next one's."""
+    totp, now = pyotp.TOTP(account.totp_secret), utcnow()
+    if totp.timecode(now) > account.totp_last_step:
+        return totp.at(now)
+    return totp.at(now + timedelta(seconds=30))
+
+
 def invitation(session: Session, token: str) -> tuple[Invite, Account] | None:
     """The unused, unexpired invitation of a token, and its account."""
     found = session.exec(select(Invite).where(Invite.token_hash == _sha(token))).one_or_none()

@@ -62,6 +62,55 @@ def invite(email, role, number, name) -> None:
                f"{accounts.INVITE_HOURS} hours.", err=True)
 
 
+DEMO_EMAIL = "coordinator@demo.example"
+
+
+def _demo_only() -> None:
+    if current_app.config["HOTLINE_ENV"] != "development":
+        click.echo("hotline: the demo account exists only in development (scripts/demo)",
+                   err=True)
+        sys.exit(1)
+
+
+@users.command("demo")
+@with_appcontext
+def demo_account() -> None:
+    """Development only: set up the demo coordinator afresh and print how to sign in."""
+    from hotline.cases import rosters
+    from hotline.console import accounts, audit
+    from hotline.infra.db import transaction
+
+    _demo_only()
+    with transaction() as session:
+        line = rosters.line_for(session)
+        account, password = accounts.demo_account(session, DEMO_EMAIL, line.id)
+        audit.record(session, audit.CLI_ACTOR, "demo_account_set", subject=account.email,
+                     line=line.id)
+        secret = account.totp_secret
+    origin = current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000"
+    click.echo(f"console:  {origin}/console/   (a coordinator of line {line.number})")
+    click.echo(f"email:    {DEMO_EMAIL}")
+    click.echo(f"password: {password}")
+    click.echo(f"TOTP key: {secret}   (add it to an authenticator app, or get a code with: "
+               "HOTLINE_ENV=development scripts/hotline users demo-code)")
+
+
+@users.command("demo-code")
+@with_appcontext
+def demo_code() -> None:
+    """Development only: a sign-in code for the demo coordinator, instead of an app."""
+    from hotline.console import accounts
+    from hotline.infra.db import transaction
+
+    _demo_only()
+    with transaction() as session:
+        account = session.exec(select(Account).where(Account.email == DEMO_EMAIL)).first()
+        if account is None or not account.totp_secret:
+            click.echo("hotline: no demo account yet: run scripts/demo", err=True)
+            sys.exit(1)
+        click.echo(accounts.fresh_code(account))
+
+
 @users.command("list")
 @with_appcontext
 def list_users() -> None:

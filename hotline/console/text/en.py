@@ -82,6 +82,7 @@ TEXT = {
     "invite_taken": "That email already has an account, or is not yours to invite.",
     "kind_line_added": "added or renamed a line",
     "kind_responder_settings_changed": "changed their ON/OFF or languages",
+    "kind_demo_account_set": "set up the demo account",
     "sessions_intro": "Everywhere you are signed in. End any you do not recognise.",
     "unknown_browser": "Unknown browser",
     "this_session": "this one",

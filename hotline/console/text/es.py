@@ -85,6 +85,7 @@ TEXT = {
     "invite_taken": "Ese correo ya tiene cuenta, o no te corresponde invitarlo.",
     "kind_line_added": "añadió o renombró una línea",
     "kind_responder_settings_changed": "cambió su ON/OFF o sus idiomas",
+    "kind_demo_account_set": "preparó la cuenta de demostración",
     "sessions_intro": "Dondequiera que tengas una sesión abierta. Cierra las que no reconozcas.",
     "unknown_browser": "Navegador desconocido",
     "this_session": "esta",
