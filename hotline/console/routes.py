@@ -6,6 +6,7 @@ from hotline.console import (  # noqa: F401
     views_invite,
     views_now,
     views_own,
+    views_reports,
     views_schedule,
 )
 from hotline.console.blueprint import bp
