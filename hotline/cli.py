@@ -244,6 +244,7 @@ def sweep_command() -> None:
 
 cli.add_command(console_commands.users)
 cli.add_command(console_commands.audit)
+cli.add_command(console_commands.lines)
 
 
 def main() -> None:
