@@ -216,6 +216,7 @@ class Listed:
     direction: str
     messaging_service_sid: str | None
     created: datetime | None
+    num_media: int = 0
 
 
 def recent_messages(client: Client, *, since: datetime, to: str | None = None,
@@ -236,7 +237,8 @@ def recent_messages(client: Client, *, since: datetime, to: str | None = None,
             if created is not None and created < since:
                 return  # newest first: everything after this is older still
             yield Listed(item.sid, item.to, item.from_, item.body or "",
-                         str(item.direction or ""), item.messaging_service_sid, created)
+                         str(item.direction or ""), item.messaging_service_sid, created,
+                         int(item.num_media or 0) if str(item.num_media or "").isdigit() else 0)
     except (TwilioRestException, TwilioServiceException) as error:
         if _is_transient(error.status):
             raise _transient("list messages", error) from None

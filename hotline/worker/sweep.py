@@ -14,7 +14,7 @@ from hotline.dispatch import offers
 from hotline.infra import db, queue
 from hotline.infra.models import utcnow
 from hotline.privacy import forget, retention
-from hotline.sms import delivery, intake, parked, unclear, waiting
+from hotline.sms import delivery, intake, parked, recovered, unclear, waiting
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,8 @@ def _requeue(name: str) -> int:
 def sweep() -> dict[str, int]:
     """Find work the queue lost and enqueue it again; how much of each kind."""
     counts: dict[str, int] = {}
-    steps = [("resources", _publish_resources), ("parked", parked.store_parked)]
+    steps = [("resources", _publish_resources), ("parked", parked.store_parked),
+             ("recovered", recovered.recover)]
     steps += [(name, lambda name=name: _requeue(name)) for name in LOST_WORK]
     for name, step in steps:
         try:
