@@ -3,10 +3,9 @@
 Each text is first kept by the fake Twilio (as Twilio keeps every text it receives, in its
 Messages list), then sent as a signed webhook to /twilio/sms; when that answers 5xx (or
 anything but 200) or does not answer, the same form goes to /twilio/fallback, as Twilio does.
-What got a 200 from
-either is recorded: those are the texts that reached the line and must never be lost or
-handled twice. During a fallback-only spell (the nemesis sets it) texts go straight to the
-fallback. Bodies of free text carry a unique token (`k00042`), so a relay of one text can be
+What got a 200 from either is recorded: those are the texts that reached the line and must
+never be lost or handled twice. During a fallback-only spell (the nemesis sets it) texts go
+straight to the fallback. Bodies of free text carry a unique token (`k00042`), so a relay of one text can be
 told from another's in what the line sent.
 """
 
