@@ -215,8 +215,10 @@ class Checker:
                              f"{count} times to ..{to[-4:]}: "
                              + " / ".join(repr(m["body"][:50]) for m in same))
         # a responder may hear of a case once more for each text of theirs naming it (a
-        # late YES is told "taken" as the open offer was)
-        naming = Counter((s.sender, s.code) for s in self.sent if s.reached and s.code)
+        # late YES is told "taken" as the open offer was); that counts texts with no 200 too:
+        # Twilio keeps each, the web process may have stored one before it died, and the
+        # worker reads back from Twilio any the line lacks
+        naming = Counter((s.sender, s.code) for s in self.sent if s.code)
         pairs = Counter((m["to"], m["body"]) for m in self.state.messages
                         if not TOKEN.search(m["body"]))
         for (to, body), count in pairs.items():
