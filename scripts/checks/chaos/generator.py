@@ -5,8 +5,8 @@ Messages list), then sent as a signed webhook to /twilio/sms; when that answers 
 anything but 200) or does not answer, the same form goes to /twilio/fallback, as Twilio does.
 What got a 200 from either is recorded: those are the texts that reached the line and must
 never be lost or handled twice. During a fallback-only spell (the nemesis sets it) texts go
-straight to the fallback. Bodies of free text carry a unique token (`k00042`), so a relay of one text can be
-told from another's in what the line sent.
+straight to the fallback. Bodies of free text carry a unique token (`k00042`), so a relay of
+one text can be told from another's in what the line sent.
 """
 
 from __future__ import annotations
