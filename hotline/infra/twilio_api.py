@@ -217,6 +217,7 @@ class Listed:
     messaging_service_sid: str | None
     created: datetime | None
     num_media: int = 0
+    status: str = ""
 
 
 def recent_messages(client: Client, *, since: datetime, to: str | None = None,
@@ -238,7 +239,8 @@ def recent_messages(client: Client, *, since: datetime, to: str | None = None,
                 return  # newest first: everything after this is older still
             yield Listed(item.sid, item.to, item.from_, item.body or "",
                          str(item.direction or ""), item.messaging_service_sid, created,
-                         int(item.num_media or 0) if str(item.num_media or "").isdigit() else 0)
+                         int(item.num_media or 0) if str(item.num_media or "").isdigit() else 0,
+                         str(item.status or ""))
     except (TwilioRestException, TwilioServiceException) as error:
         if _is_transient(error.status):
             raise _transient("list messages", error) from None

@@ -40,7 +40,10 @@ from hotline.infra.twilio_api import (
 
 log = logging.getLogger(__name__)
 
-CLAIM_SECONDS = 120
+# A claim this old is another worker's to take. The one who claimed it would be waiting on
+# Twilio at most the client's timeout (10 s); past that it died, and the next worker finds
+# out from Twilio's Messages list whether its text went before sending it.
+CLAIM_SECONDS = 30
 FINAL = ("sent", "delivered", "undelivered", "failed", "refused", "cancelled", "expired",
          "local", "read")
 TAKEN_LIFE = 300  # seconds a "taken" notice is worth sending at all
@@ -130,7 +133,8 @@ def _already_at_twilio(client, message: OutboundMessage, from_number: str,
     An attempt that ended without a recorded sid (the worker died, or the answer never came)
     may have been accepted. Twilio's Messages list to the same number since the row was
     written is read for an outbound text with the same sender (or Messaging Service) and
-    body whose sid the line has not recorded for another row: that one is this text.
+    body whose sid the line has not recorded for another row: that one is this text. One
+    Twilio failed or could not deliver does not count: the text is sent again.
     """
     created = message.created_at
     since = (created if created.tzinfo else created.replace(tzinfo=UTC)) - FOUND_SLACK
@@ -138,6 +142,7 @@ def _already_at_twilio(client, message: OutboundMessage, from_number: str,
         found for found in recent_messages(client, since=since, to=message.to_number,
                                            from_=None if service else from_number)
         if found.direction.startswith("outbound") and found.body == message.body
+        and found.status not in ("failed", "undelivered")  # dropped: it must go again
         and (found.messaging_service_sid == service if service else True)]
     if not candidates:
         return None
@@ -166,12 +171,12 @@ def lifetime(session: Session, message: OutboundMessage) -> int | None:
     return math.floor((expires_at - now).total_seconds())
 
 
-RECORD_FOR = CLAIM_SECONDS / 2  # how long a send Twilio took is retried into its row
+RECORD_FOR = 60  # seconds a send Twilio took is retried into its row
 
 
 def _record_sent(message_id: int, **values) -> None:
     """Record what Twilio did with a text, retrying while the database is away: a row left
-    `sending` is claimed again once stale, and the text would go out a second time."""
+    `sending` is claimed again once stale, and looked for at Twilio before it is sent."""
     deadline, pause = time.monotonic() + RECORD_FOR, 0.5
     while True:
         try:

@@ -75,22 +75,19 @@ def test_a_worker_killed_after_twilio_took_its_text_does_not_send_it_twice(
     hotline = Path(sys.executable).with_name("hotline")  # the console script beside python
     with open(log_path, "w") as log:
         worker = subprocess.Popen([str(hotline), "worker"], env=env, stdout=log,
-                                  stderr=subprocess.STDOUT)
+                                  stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_until(lambda: b"Listening on" in log_path.read_bytes(), 30, "worker listening")
-            twilio.hold_next(1, seconds=30)  # Twilio takes the first send, answers late
+            twilio.hold_next(1, seconds=15)  # Twilio takes the first send, answers late
             line.text(PERSON, "i relapsed and need help", work=False)
             wait_until(lambda: twilio.messages, 30, "the worker's first send")
-            worker.send_signal(signal.SIGKILL)  # before Twilio's answer reaches it
+        finally:  # kill -9, before Twilio's answer reaches it: the worker and its scheduler
+            os.killpg(worker.pid, signal.SIGKILL)
             worker.wait(timeout=10)
-        finally:
-            if worker.poll() is None:
-                worker.kill()
-                worker.wait()
     [held] = twilio.messages
     stuck = [row for row in rows() if row.status == "sending"]
     assert len(stuck) == 1 and stuck[0].sid is None
-    with transaction() as session:  # the claim's time runs out, as two minutes would do
+    with transaction() as session:  # the claim grows stale, as time would make it
         past = utcnow() - timedelta(seconds=CLAIM_SECONDS + 60)
         session.execute(update(OutboundMessage).values(created_at=past))
         session.execute(update(OutboundMessage).where(OutboundMessage.claimed_at.is_not(None))
