@@ -25,7 +25,7 @@ from flask import current_app
 from sqlmodel import select
 
 from hotline.infra import db
-from hotline.infra.models import Line, utcnow
+from hotline.infra.models import InboundMessage, Line, utcnow
 from hotline.infra.twilio_api import client_for, recent_messages
 from hotline.sms import intake
 
@@ -61,20 +61,43 @@ def recover() -> int:
 
 def store_missing(client, window: timedelta) -> int:
     """Store every text to the line's numbers in Twilio's list for `window` that the line
-    has not stored; how many were new."""
+    has not stored; how many were new. The line's own sids are read in one query a page, so
+    a long window costs little when nothing is missing."""
     since = utcnow() - window
     with db.transaction() as session:
         numbers = list(session.exec(select(Line.number)))
     stored = 0
     for number in numbers:
-        for found in recent_messages(client, since=since, to=number, page_size=1000):
-            if found.direction != "inbound":
-                continue
-            form = {"MessageSid": found.sid, "From": found.from_, "To": found.to,
-                    "Body": found.body, "NumMedia": str(found.num_media)}
-            try:
-                if intake.receive(form) is not None:
-                    stored += 1
-            except intake.BadText:
-                log.info("a text at Twilio (%s) is not one the line can store", found.sid)
+        page: list = []
+        for found in recent_messages(client, since=since, to=number, page_size=PAGE):
+            if found.direction == "inbound":
+                page.append(found)
+            if len(page) >= PAGE:
+                stored += _store_new(page)
+                page = []
+        stored += _store_new(page)
+    return stored
+
+
+PAGE = 1000
+
+
+def _store_new(found: list) -> int:
+    """Store the texts of `found` the line has not stored; how many."""
+    if not found:
+        return 0
+    with db.transaction() as session:
+        known = set(session.exec(select(InboundMessage.sid).where(
+            InboundMessage.sid.in_([text.sid for text in found]))))
+    stored = 0
+    for text in found:
+        if text.sid in known:
+            continue
+        form = {"MessageSid": text.sid, "From": text.from_, "To": text.to,
+                "Body": text.body, "NumMedia": str(text.num_media)}
+        try:
+            if intake.receive(form) is not None:
+                stored += 1
+        except intake.BadText:
+            log.info("a text at Twilio (%s) is not one the line can store", text.sid)
     return stored

@@ -38,13 +38,15 @@ def _publish_resources() -> None:
         rosters.publish_resources(session)
 
 
+REQUEUE_HOLD = 30  # seconds before work enqueued again by a sweep may be enqueued again
+
+
 def _requeue(name: str) -> int:
-    """Enqueue one capability's lost work again; how much there was."""
+    """Enqueue one capability's lost work again (each item at most once in REQUEUE_HOLD);
+    how much went."""
     with db.transaction() as session:
         work = LOST_WORK[name](session, utcnow())
-    for item in work:
-        queue.try_enqueue(item.task, *item.args, retries=item.retries)
-    return len(work)
+    return queue.requeue(work, REQUEUE_HOLD) if work else 0
 
 
 def sweep() -> dict[str, int]:
