@@ -124,7 +124,7 @@ class TwilioServer:
             return [m for m in self.messages if Outbox.status(m) == "failed"]
 
     def fail_next(self, n: int = 1, status: int = 503) -> None:
-        """Make the next n Messages/Calls requests fail with `status` (0: drop the connection)."""
+        """Make the next n Messages/Calls requests (not reads) fail with `status` (0: hang up)."""
         with self._lock:
             self._failures.extend([("fail", status)] * n)
 
@@ -177,8 +177,8 @@ class TwilioServer:
         match = API_PATH.match(path)
         if match is None:
             return 404, res.error_body(20404, 404, path=path)
-        with self._lock:
-            action = self._failures.popleft() if self._failures else None
+        with self._lock:  # injected failures are for requests that change something
+            action = self._failures.popleft() if self._failures and method != "GET" else None
         if action and action[0] == "fail":
             status = int(action[1])
             return status, (res.error_body(res.error_code_for(status), status) if status else None)
