@@ -50,16 +50,23 @@ def _claim(session: Session, message_id: int) -> OutboundMessage | None:
     """Take the row for sending, unless it is sent, refused, or another job holds it."""
     now = utcnow()
     stale = now - timedelta(seconds=CLAIM_SECONDS)
-    claimed = session.execute(
+    return session.execute(  # the claimed row comes back with the claim: one round trip
         update(OutboundMessage)
         .where(OutboundMessage.id == message_id)
         .where(or_(OutboundMessage.status == "queued",
                    (OutboundMessage.status == "sending") & (OutboundMessage.claimed_at < stale)))
         .values(status="sending", claimed_at=now, attempts=OutboundMessage.attempts + 1)
-    ).rowcount
-    if not claimed:
-        return None
-    return session.get(OutboundMessage, message_id)
+        .returning(OutboundMessage)
+    ).scalars().first()
+
+
+def _line_number(session: Session, line_id: int) -> str:
+    """The number a line sends from. A line's number never changes, so each app reads it
+    once, not once per text."""
+    known = current_app.extensions.setdefault("hotline.line_numbers", {})
+    if line_id not in known:
+        known[line_id] = session.get(Line, line_id).number
+    return known[line_id]
 
 
 def deliver(message_id: int) -> None:
@@ -73,7 +80,7 @@ def deliver(message_id: int) -> None:
         if person is not None and person.opted_out:
             message.status = "cancelled"
             return
-        from_number = session.get(Line, message.line_id).number
+        from_number = _line_number(session, message.line_id)
         validity = lifetime(session, message)
         if validity is not None and validity < 1:
             message.status = "expired"
