@@ -61,14 +61,58 @@ def scratch_redis(db: int, exclusive: bool = False, wait: float = 900) -> Iterat
     from redis import Redis
 
     url = f"{REDIS_BASE}/{db}"
-    with _redis_db_lock(url, wait) if exclusive else _nothing():
+    with _redis_db_lock(url, wait) if exclusive else _nothing(), _held_from_tests(db, wait):
         client = Redis.from_url(url, socket_connect_timeout=3)
         client.flushdb()
+        client.set(TEST_CLAIM, os.getpid(), ex=3600)
         try:
             yield url
         finally:
             client.flushdb()
             client.close()
+
+
+TEST_REGISTRY = "hotline-test-db:{number}"  # tests/hotline/conftest.py's claims, in db 0
+TEST_CLAIM = "hotline-test-run"  # and in the db itself
+
+
+def _alive(pid: object) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (TypeError, ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def _held_from_tests(db: int, wait: float) -> Iterator[None]:
+    """Hold Redis db `db` in the test suite's registry for the run, so a test run on this
+    machine never takes (and flushes) it meanwhile; wait while a live test run holds it."""
+    from redis import Redis
+
+    registry = Redis.from_url(f"{REDIS_BASE}/0", socket_connect_timeout=3)
+    key = TEST_REGISTRY.format(number=db)
+    try:
+        deadline, told = time.monotonic() + wait, False
+        while True:
+            holder = registry.get(key)
+            if holder is None or not _alive(holder) or int(holder) == os.getpid():
+                registry.set(key, os.getpid(), ex=3600)
+                break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Redis db {db} stayed in use by test run {holder}")
+            if not told:
+                print(f"Redis db {db} is in use by test run {holder.decode()}; waiting for it",
+                      file=sys.stderr, flush=True)
+                told = True
+            time.sleep(1)
+        yield
+    finally:
+        if registry.get(key) == str(os.getpid()).encode():
+            registry.delete(key)
+        registry.close()
 
 
 @contextmanager
