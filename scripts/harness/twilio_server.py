@@ -222,6 +222,7 @@ class TwilioServer:
                 "num_segments": res.num_segments(form.get("Body", "")),
                 "status": "queued",
                 "date_created": res.rfc2822_now(),
+                "created_at": time.time(),  # when the API accepted it (benches time this)
             }
             self.outbox.schedule(message, message["num_segments"], form.get("ValidityPeriod"))
             self.messages.append(message)
