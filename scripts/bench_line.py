@@ -277,6 +277,17 @@ def sustained(stack, watch: Watch, meter: CpuMeter, texts: SignedTexts, rate: fl
     ]
 
 
+def idle(watch: Watch, bound: float) -> None:
+    """Wait (up to `bound` seconds) until the line has acted on every text and its queues
+    are empty, so each measurement starts on an idle line; say so when it did not."""
+    start = time.time()
+    while watch.unfinished() and time.time() < start + bound:
+        time.sleep(0.5)
+    left = watch.unfinished()
+    note = f"; {left} texts or jobs still waiting" if left else ""
+    print(f"(the line was idle again after {time.time() - start:.0f} s{note})", flush=True)
+
+
 def main(args) -> int:
     settings = {"OFFER_TIMEOUT_SECONDS": OFFER_TIMEOUT}
     with running("bench-line", "hotline_bench", 13, callbacks=False, **settings) as stack:
@@ -296,9 +307,11 @@ def main(args) -> int:
                               args.bound, first):
                 print(line, flush=True)
             first += int(rate * args.case_seconds) + 1
+        idle(watch, args.drain_bound)
         for line in fanout(stack, watch, texts, args.fanout, args.fanout_cases, first):
             print(line, flush=True)
         if args.sustain_rate:
+            idle(watch, args.drain_bound)
             for line in sustained(stack, watch, meter, texts, args.sustain_rate,
                                   args.sustain_seconds, args.drain_bound):
                 print(line, flush=True)
