@@ -274,6 +274,23 @@ def try_enqueue(task: Task, *args, **kwargs) -> bool:
         return False
 
 
+WAITING = frozenset({b"queued", b"scheduled", b"started", b"deferred"})
+
+
+def waiting(job_ids: list[str]) -> set[str]:
+    """Those of these RQ job ids whose jobs are queued, scheduled or running now (one round
+    trip); none with the embedded queue."""
+    q = queue()
+    if isinstance(q, EmbeddedQueue) or not job_ids:
+        return set()
+    with q.connection.pipeline(transaction=False) as pipe:
+        for job_id in job_ids:
+            pipe.hget(f"rq:job:{job_id}", "status")
+        statuses = pipe.execute()
+    return {job_id for job_id, status in zip(job_ids, statuses, strict=True)
+            if status in WAITING}
+
+
 INTAKE_KEY = "hotline:intake"
 
 
