@@ -42,11 +42,11 @@ def new_case(session: Session, line: Line, person: Person, language: str) -> Cas
 
 
 def locked_case(session: Session, case_id: int) -> Case:
-    """Load a case holding its row lock (PostgreSQL) until the transaction ends."""
-    statement = select(Case).where(Case.id == case_id).with_for_update(key_share=True)
-    case = session.exec(statement).one()
-    session.refresh(case)
-    return case
+    """Load a case holding its row lock (PostgreSQL) until the transaction ends, read afresh
+    (populate_existing) even when this session loaded it before the lock."""
+    statement = (select(Case).where(Case.id == case_id).with_for_update(key_share=True)
+                 .execution_options(populate_existing=True))
+    return session.exec(statement).one()
 
 
 def start_offering(case: Case, category: str, urgent: bool) -> None:

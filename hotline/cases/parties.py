@@ -15,15 +15,16 @@ from hotline.infra.models import Case, CheckIn, OutboundMessage, Person, Respond
 def person_for(session: Session, line_id: int, phone: str) -> Person:
     """The person with this phone on the line (made on first contact), locked."""
     hashes = phone_hashes(phone)
-    found = session.exec(select(Person.id).where(
-        Person.line_id == line_id, Person.phone_hash.in_(hashes))).first()
-    if found is None:
+    mine = (select(Person).where(Person.line_id == line_id, Person.phone_hash.in_(hashes))
+            .order_by(Person.id).limit(1).with_for_update(key_share=True)
+            .execution_options(populate_existing=True))
+    person = session.exec(mine).first()
+    if person is None:
         db.insert_ignoring_conflict(session, Person, line_id=line_id, phone=phone,
                                     phone_hash=hashes[0], language="en", opted_out=False,
                                     created_at=utcnow())
-        found = session.exec(select(Person.id).where(
-            Person.line_id == line_id, Person.phone_hash.in_(hashes))).one()
-    return db.locked(session, Person, found)
+        person = session.exec(mine).one()
+    return person
 
 
 def responder_language(responder: Responder) -> str:

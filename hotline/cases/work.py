@@ -14,7 +14,7 @@ from sqlmodel import Session
 from hotline.infra import db, queue
 from hotline.infra.crypto import phone_hash
 from hotline.infra.models import OutboundMessage, VoiceCall
-from hotline.infra.queue import Task
+from hotline.infra.queue import Later, Task
 
 MAX_BODY = 1600  # Twilio's limit for one message
 SEND_ATTEMPTS = 6  # a text's tries at Twilio before it counts as failed
@@ -60,11 +60,12 @@ class UnitOfWork:
         self.timers.append((seconds, task, args))
 
     def start_jobs(self) -> None:
-        """Enqueue the sends and timers this unit decided (after commit)."""
-        for message_id, purpose in self.message_ids:  # urgent ones on the urgent queue
-            queue.try_enqueue(queue.send_task(purpose), message_id, retries=SEND_ATTEMPTS - 1)
-        for seconds, task, args in self.timers:
-            queue.try_enqueue(task, *args, delay=seconds, retries=3)
+        """Enqueue the sends and timers this unit decided (after commit), in one round trip:
+        urgent sends on the urgent queue, in the order they were decided."""
+        queue.enqueue_all(
+            [Later(queue.send_task(purpose), (message_id,), 0, SEND_ATTEMPTS - 1)
+             for message_id, purpose in self.message_ids]
+            + [Later(task, args, seconds, 3) for seconds, task, args in self.timers])
 
 
 class unit_of_work:  # noqa: N801  (used as a context manager, like `open`)

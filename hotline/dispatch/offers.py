@@ -54,10 +54,8 @@ def offer_seconds(case: Case) -> int:
     return min(timeout, VOICE_OFFER_SECONDS) if case.channel == "voice" else timeout
 
 
-def _candidates(uow: UnitOfWork, line: Line, names: list[str]) -> list[dispatch.Candidate]:
-    by_name = rosters.responders_by_name(uow.session, line)
-    busy = set(uow.session.exec(
-        select(Case.responder_id).where(Case.line_id == line.id, Case.status == "active")))
+def _candidates(by_name: dict[str, Responder], busy: set[int],
+                names: list[str]) -> list[dispatch.Candidate]:
     return [
         dispatch.Candidate(name, tuple(r.languages), r.taking_offers, r.id in busy,
                            r.last_offered_at)
@@ -76,7 +74,10 @@ def advance(uow: UnitOfWork, case: Case, force: bool = False,
     roster = rosters.roster_of(line)
     now = utcnow()
     offers = list(uow.session.exec(select(Offer).where(Offer.case_id == case.id)))
-    name_of = {r.id: name for name, r in rosters.responders_by_name(uow.session, line).items()}
+    by_name = rosters.responders_by_name(uow.session, line)  # read once for this decision
+    busy = set(uow.session.exec(
+        select(Case.responder_id).where(Case.line_id == line.id, Case.status == "active")))
+    name_of = {r.id: name for name, r in by_name.items()}
     view = dispatch.CaseView(
         urgent=case.urgent, language=case.language,
         offered=frozenset() if fresh else frozenset(
@@ -85,19 +86,18 @@ def advance(uow: UnitOfWork, case: Case, force: bool = False,
         escalated=case.escalated and not fresh,
     )
     timeout = timedelta(seconds=offer_seconds(case))
-    decision = dispatch.decide(view, _candidates(uow, line, on_call_names(roster, case)),
-                               _candidates(uow, line, list(roster.backup)), now, timeout)
+    decision = dispatch.decide(view, _candidates(by_name, busy, on_call_names(roster, case)),
+                               _candidates(by_name, busy, list(roster.backup)), now, timeout)
     if isinstance(decision, dispatch.Offer):
         for name in decision.names:
-            _offer(uow, case, line, name, decision.stage, decision.expires_at, why)
+            _offer(uow, case, line, by_name[name], decision.stage, decision.expires_at, why)
     elif isinstance(decision, dispatch.Escalate) and not fresh:
-        _escalate(uow, case, line, decision.alert)
+        _escalate(uow, case, line, decision.alert, by_name)
     return decision
 
 
-def _offer(uow: UnitOfWork, case: Case, line: Line, name: str, stage: str, expires_at,
-           why: str = "") -> None:
-    responder = rosters.responders_by_name(uow.session, line)[name]
+def _offer(uow: UnitOfWork, case: Case, line: Line, responder: Responder, stage: str,
+           expires_at, why: str = "") -> None:
     offer = Offer(case_id=case.id, responder_id=responder.id, stage=stage, expires_at=expires_at)
     uow.session.add(offer)
     responder.last_offered_at = utcnow()
@@ -126,7 +126,8 @@ def why_note(why: str, lang: str) -> str:
     return say("why", lang, why=why) if why else ""
 
 
-def _escalate(uow: UnitOfWork, case: Case, line: Line, alert: tuple[str, ...]) -> None:
+def _escalate(uow: UnitOfWork, case: Case, line: Line, alert: tuple[str, ...],
+              by_name: dict[str, Responder]) -> None:
     """Nobody took the case: resources to the person, an open alert to the backup list."""
     case.escalated = True
     if case.channel == "voice":
@@ -138,7 +139,6 @@ def _escalate(uow: UnitOfWork, case: Case, line: Line, alert: tuple[str, ...]) -
             "resources", case.language)
         uow.text(person.phone, say("no_one", case.language) + " " + resources,
                  purpose="resources", line_id=line.id, case_id=case.id, person_id=person.id)
-    by_name = rosters.responders_by_name(uow.session, line)
     for name in alert:
         responder = by_name[name]
         uow.session.add(Offer(case_id=case.id, responder_id=responder.id, stage="alert"))

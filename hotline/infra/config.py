@@ -50,6 +50,19 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _rate(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number a second, not {raw!r}") from None
+    if not value >= 0:
+        raise ConfigError(f"{name} must be 0 or more, not {raw!r}")
+    return value
+
+
 def from_env(environ: Mapping[str, str] | None = None, instance_path: str = "instance") -> dict:
     """Read every setting of contract §2 from the environment."""
     env = os.environ if environ is None else environ
@@ -72,6 +85,8 @@ def from_env(environ: Mapping[str, str] | None = None, instance_path: str = "ins
         "OFFER_TIMEOUT_SECONDS": _int(env, "OFFER_TIMEOUT_SECONDS", 120),
         "CHECKIN_AFTER_SECONDS": _int(env, "CHECKIN_AFTER_SECONDS", 86400),
         "MENU_TIMEOUT_SECONDS": _int(env, "MENU_TIMEOUT_SECONDS", 60),
+        # what each sending number carries at Twilio (a US long code: 1); 0 paces nothing
+        "SENDER_SEGMENTS_PER_SECOND": _rate(env, "SENDER_SEGMENTS_PER_SECOND", 1.0),
         "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
         "PROXY_HOPS": _hops(env),
         "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,  # unset: /metrics answers 404

@@ -206,20 +206,62 @@ def queue_for(task: Task):
 def enqueue(task: Task, *args, delay: float = 0, retries: int = 0, job_id: str | None = None):
     """Run a task now or after `delay` seconds; raises when Redis cannot take it."""
     q = queue_for(task)
-    func = task_path(task)
     if isinstance(q, EmbeddedQueue):
         q.put(Task(task), args, delay=delay, retries=retries)
         return None
-    retry = Retry(max=retries, interval=[2, 10, 30, 60, 120][:retries]) if retries else None
     with q.connection.pipeline() as pipe:  # one round trip to Redis
-        options = {"retry": retry, "job_id": job_id, "failure_ttl": 7 * 86400, "pipeline": pipe}
-        if delay > 0:
-            # RQ's scheduler keeps whole seconds, rounded down: round up, never run early
-            job = q.enqueue_in(timedelta(seconds=math.ceil(delay) + 1), func, *args, **options)
-        else:
-            job = q.enqueue(func, *args, **options)
+        job = _put(q, task, args, delay, retries, job_id, pipe)
         pipe.execute()
     return job
+
+
+def _put(q: Queue, task: Task, args: tuple, delay: float, retries: int, job_id: str | None,
+         pipe):
+    """Add one job to an RQ queue, within `pipe` (sent when the caller executes it)."""
+    func = task_path(task)
+    retry = Retry(max=retries, interval=[2, 10, 30, 60, 120][:retries]) if retries else None
+    # result_ttl=0: nothing reads a job's result, so a finished job is deleted at once rather
+    # than written back to Redis; a failed one is kept a week for whoever runs the line
+    options = {"retry": retry, "job_id": job_id, "result_ttl": 0, "failure_ttl": 7 * 86400,
+               "pipeline": pipe}
+    if delay > 0:
+        # RQ's scheduler keeps whole seconds, rounded down: round up, never run early
+        return q.enqueue_in(timedelta(seconds=math.ceil(delay) + 1), func, *args, **options)
+    return q.enqueue(func, *args, **options)
+
+
+class Later(NamedTuple):
+    """One job for `enqueue_all`: a task, its arguments, its delay and retries."""
+
+    task: Task
+    args: tuple = ()
+    delay: float = 0
+    retries: int = 0
+
+
+def enqueue_all(jobs: list[Later]) -> bool:
+    """Enqueue several jobs in one round trip to Redis (a unit of work's, after its commit).
+    False (logged) when Redis cannot take them: their rows are committed, the sweep finds
+    them."""
+    if not jobs:
+        return True
+    default = queue()
+    if isinstance(default, EmbeddedQueue):
+        for job in jobs:
+            default.put(Task(job.task), job.args, delay=job.delay, retries=job.retries)
+        return True
+    try:
+        queues_by_name = {name: q for name, q in zip(QUEUE_NAMES, queues(), strict=True)}
+        with default.connection.pipeline() as pipe:
+            for job in jobs:
+                _put(queues_by_name[queue_name(job.task)], job.task, job.args, job.delay,
+                     job.retries, None, pipe)
+            pipe.execute()
+        return True
+    except Exception as error:  # Redis down: the rows are committed, the sweep will find them
+        log.warning("could not enqueue %d jobs (%s): %s", len(jobs),
+                    ", ".join(sorted({str(job.task) for job in jobs})), type(error).__name__)
+        return False
 
 
 def try_enqueue(task: Task, *args, **kwargs) -> bool:
@@ -232,28 +274,21 @@ def try_enqueue(task: Task, *args, **kwargs) -> bool:
         return False
 
 
-REQUEUED_KEY = "hotline:requeued:{task}:{args}"
+WAITING = frozenset({b"queued", b"scheduled", b"started", b"deferred"})
 
 
-def requeue(work: list[Work], hold: int) -> int:
-    """Enqueue lost work again, each item at most once in `hold` seconds; how many went.
-
-    Work that only waits behind a backlog looks lost too: enqueuing it again at every sweep
-    (by every worker) would lengthen the very queue it waits in. A marker per item, expiring
-    after `hold`, lets it go again only once that much time has passed; a Redis restarted empty
-    forgets the markers with the jobs, so truly lost work goes at the next sweep.
-    """
+def waiting(job_ids: list[str]) -> set[str]:
+    """Those of these RQ job ids whose jobs are queued, scheduled or running now (one round
+    trip); none with the embedded queue."""
     q = queue()
-    if isinstance(q, EmbeddedQueue):
-        return sum(try_enqueue(item.task, *item.args, retries=item.retries) for item in work)
+    if isinstance(q, EmbeddedQueue) or not job_ids:
+        return set()
     with q.connection.pipeline(transaction=False) as pipe:
-        for item in work:
-            key = REQUEUED_KEY.format(task=item.task.value,
-                                      args=":".join(str(a) for a in item.args))
-            pipe.set(key, 1, ex=hold, nx=True)
-        due = pipe.execute()
-    return sum(try_enqueue(item.task, *item.args, retries=item.retries)
-               for item, go in zip(work, due, strict=True) if go)
+        for job_id in job_ids:
+            pipe.hget(f"rq:job:{job_id}", "status")
+        statuses = pipe.execute()
+    return {job_id for job_id, status in zip(job_ids, statuses, strict=True)
+            if status in WAITING}
 
 
 INTAKE_KEY = "hotline:intake"

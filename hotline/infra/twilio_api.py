@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -119,12 +120,27 @@ def make_client(
     return client
 
 
+_clients = threading.local()  # each thread's clients, by (account, token, API URL)
+
+
 def client_for(config: Mapping[str, object]) -> Client | None:
-    """The app's Twilio client, or None where there are no credentials (development)."""
+    """The app's Twilio client, or None where there are no credentials (development).
+
+    Made once per thread and settings, not per request: its HTTP session keeps the connection
+    to Twilio open between sends, so a worker does not set up a new client and a new TLS
+    connection for every text."""
     if not config.get("TWILIO_ACCOUNT_SID"):
         return None
-    return make_client(str(config["TWILIO_ACCOUNT_SID"]), str(config["TWILIO_AUTH_TOKEN"]),
-                       str(config.get("TWILIO_API_URL") or DEFAULT_API_URL))
+    key = (str(config["TWILIO_ACCOUNT_SID"]), str(config["TWILIO_AUTH_TOKEN"]),
+           str(config.get("TWILIO_API_URL") or DEFAULT_API_URL))
+    made = getattr(_clients, "by_settings", None)
+    if made is None:
+        made = _clients.by_settings = {}
+    if key not in made:
+        if len(made) >= 8:  # settings changed (tests, a rotated token): the old ones go
+            made.clear()
+        made[key] = make_client(*key)
+    return made[key]
 
 
 def _is_transient(status: int | None) -> bool:

@@ -11,6 +11,9 @@ an offer lives no longer than the offer, a "taken" notice a few minutes. One who
 out before it could be sent is not sent (`expired`). When Twilio reports 30001 (it dropped a
 text it could not send in time, or its queue overflowed), a text that is not time-bound is
 sent again after a backoff.
+
+A bulk text (a check-in) is handed to Twilio only when its number's queue there is empty, else
+held until its turn (`infra.pacing`), so urgent texts never wait behind a batch at Twilio.
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
 from hotline.cases.work import SEND_ATTEMPTS
-from hotline.infra import db, queue
+from hotline.infra import db, pacing, queue
 from hotline.infra.models import Line, Offer, OutboundMessage, Person, utcnow
-from hotline.infra.queue import Work, send_task
+from hotline.infra.queue import BULK_PURPOSES, Work, send_task
 from hotline.infra.twilio_api import (
     QUEUE_OVERFLOW,
     TransientTwilioError,
@@ -57,16 +60,23 @@ def _claim(session: Session, message_id: int) -> OutboundMessage | None:
     """Take the row for sending, unless it is sent, refused, or another job holds it."""
     now = utcnow()
     stale = now - timedelta(seconds=CLAIM_SECONDS)
-    claimed = session.execute(
+    return session.execute(  # the claimed row comes back with the claim: one round trip
         update(OutboundMessage)
         .where(OutboundMessage.id == message_id)
         .where(or_(OutboundMessage.status == "queued",
                    (OutboundMessage.status == "sending") & (OutboundMessage.claimed_at < stale)))
         .values(status="sending", claimed_at=now, attempts=OutboundMessage.attempts + 1)
-    ).rowcount
-    if not claimed:
-        return None
-    return session.get(OutboundMessage, message_id)
+        .returning(OutboundMessage)
+    ).scalars().first()
+
+
+def _line_number(session: Session, line_id: int) -> str:
+    """The number a line sends from. A line's number never changes, so each app reads it
+    once, not once per text."""
+    known = current_app.extensions.setdefault("hotline.line_numbers", {})
+    if line_id not in known:
+        known[line_id] = session.get(Line, line_id).number
+    return known[line_id]
 
 
 def deliver(message_id: int) -> None:
@@ -80,12 +90,23 @@ def deliver(message_id: int) -> None:
         if person is not None and person.opted_out:
             message.status = "cancelled"
             return
-        from_number = session.get(Line, message.line_id).number
+        from_number = _line_number(session, message.line_id)
         validity = lifetime(session, message)
         if validity is not None and validity < 1:
             message.status = "expired"
             log.info("message %s (%s) not sent: its time ran out", message_id, message.purpose)
             return
+        sender = config.get("TWILIO_MESSAGING_SERVICE_SID") or from_number
+        wait = pacing.turn(sender, message.body, bulk=message.purpose in BULK_PURPOSES)
+        if wait > 0:  # held, as claimed until its turn, so no sweep sends it sooner
+            message.attempts -= 1
+            message.claimed_at = utcnow() - timedelta(seconds=CLAIM_SECONDS - wait)
+    if wait > 0:
+        log.info("message %s (%s) waits %.0fs for its turn at Twilio", message_id,
+                 message.purpose, wait)
+        queue.try_enqueue(send_task(message.purpose), message_id, delay=wait,
+                          retries=SEND_ATTEMPTS - 1)
+        return
     client = client_for(config)
     if client is None:  # development: delivered locally, shown on the simulator
         _finish(message_id, status="local")

@@ -97,21 +97,22 @@ def process(message_id: int) -> None:
             party = db.locked(session, Responder, responder.id)
         else:
             party = person_for(session, line.id, message.from_number)
+        # Locked, and read afresh (populate_existing): another worker may have acted on one
+        # of these texts between the first read above and this lock.
         pending = session.exec(
             select(InboundMessage)
             .where(InboundMessage.from_hash.in_(phone_hashes(message.from_number)),
                    InboundMessage.processed_at.is_(None), InboundMessage.id <= message_id)
-            .order_by(InboundMessage.id).with_for_update(key_share=True)).all()
+            .order_by(InboundMessage.id).with_for_update(key_share=True)
+            .execution_options(populate_existing=True)).all()
         for text in pending:
-            session.refresh(text)
             if text.processed_at is not None:
                 continue
-            text.line_id = line.id
             if responder is not None:
                 responders.handle(uow, party, text)
             else:
                 people.handle(uow, line, party, text)
-            text.processed_at = utcnow()
+            text.line_id, text.processed_at = line.id, utcnow()  # one UPDATE, not two
             session.flush()
 
 

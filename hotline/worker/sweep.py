@@ -38,15 +38,24 @@ def _publish_resources() -> None:
         rosters.publish_resources(session)
 
 
-REQUEUE_HOLD = 30  # seconds before work enqueued again by a sweep may be enqueued again
-
-
 def _requeue(name: str) -> int:
-    """Enqueue one capability's lost work again (each item at most once in REQUEUE_HOLD);
-    how much went."""
+    """Enqueue one capability's lost work again; how much there was.
+
+    Each item goes under a job id of its own, and not again while that job still waits: work
+    that is only late (a backlog, not a loss) would otherwise be queued once more every round,
+    by every worker's sweep, and the backlog would grow with repeats."""
     with db.transaction() as session:
         work = LOST_WORK[name](session, utcnow())
-    return queue.requeue(work, REQUEUE_HOLD) if work else 0
+    ids = [f"hotline-sweep-{item.task}-{'-'.join(map(str, item.args))}" for item in work]
+    try:
+        queued = queue.waiting(ids)
+    except Exception as error:  # Redis away: the enqueues below fail and say so
+        log.warning("sweep: queued jobs unknown: %s", type(error).__name__)
+        queued = set()
+    for item, job_id in zip(work, ids, strict=True):
+        if job_id not in queued:
+            queue.try_enqueue(item.task, *item.args, retries=item.retries, job_id=job_id)
+    return len(work)
 
 
 def sweep() -> dict[str, int]:

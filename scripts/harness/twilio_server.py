@@ -249,7 +249,7 @@ class TwilioServer:
                 "num_segments": res.num_segments(form.get("Body", "")),
                 "status": "queued",
                 "date_created": res.rfc2822_now(),
-                "created": time.time(),
+                "created": time.time(),  # when the API accepted it (benches time this)
             }
             self.outbox.schedule(message, message["num_segments"], form.get("ValidityPeriod"))
             self.messages.append(message)

@@ -147,6 +147,9 @@ def app(database_url, redis_url, twilio):
         "PUBLIC_URL": "https://line.example.org",
         "HOTLINE_NUMBER": HOTLINE,
         "OFFER_TIMEOUT_SECONDS": 120,
+        # the test Twilio sends at once unless a test paces it; so does the line, unless a test
+        # sets the rate it paces its check-ins at (test_twilio_limits)
+        "SENDER_SEGMENTS_PER_SECOND": 0,
     })
     with app.app_context():
         yield app

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 import xml.etree.ElementTree as ET
 
 from rq import SimpleWorker
@@ -160,13 +161,16 @@ class Line:
                             .values(expires_at=utcnow()))
         return self.run_timers_now()
 
-    def run_timers_now(self) -> int:
-        """Run every scheduled job now, due or not (a timer that fires early), then the
-        queue; returns how many there were."""
+    def run_timers_now(self, due_only: bool = False) -> int:
+        """Run every scheduled job now, due or not (a timer that fires early), or with
+        `due_only` only those due by the clock, as RQ's scheduler would; then the queue.
+        Returns how many there were."""
         ids = []
         for q in queues():
             registry = ScheduledJobRegistry(queue=q)
-            for job_id in registry.get_job_ids():
+            found = (registry.get_jobs_to_schedule(int(time.time())) if due_only
+                     else registry.get_job_ids())
+            for job_id in found:
                 ids.append(job_id)
                 registry.remove(job_id)
                 q.enqueue_job(Job.fetch(job_id, connection=q.connection))

@@ -51,3 +51,14 @@ def test_postgres_urls_use_the_psycopg_driver(url):
 def test_a_bad_timeout_is_a_clear_error():
     with pytest.raises(config.ConfigError, match="OFFER_TIMEOUT_SECONDS"):
         config.from_env({"OFFER_TIMEOUT_SECONDS": "soon"})
+
+
+@pytest.mark.parametrize("value", ["fast", "-1", "nan"])
+def test_a_bad_sender_rate_is_a_clear_error(value):
+    with pytest.raises(config.ConfigError, match="SENDER_SEGMENTS_PER_SECOND"):
+        config.from_env({"SENDER_SEGMENTS_PER_SECOND": value})
+
+
+def test_senders_are_paced_at_a_long_codes_rate_unless_told_otherwise():
+    assert config.from_env({})["SENDER_SEGMENTS_PER_SECOND"] == 1
+    assert config.from_env({"SENDER_SEGMENTS_PER_SECOND": "0"})["SENDER_SEGMENTS_PER_SECOND"] == 0

@@ -142,3 +142,24 @@ def test_an_offer_twilio_dropped_with_30001_is_not_sent_again(line, clock):
     clock.shift(60)
     line.run_timers_now()
     assert len(line.inbox(BEN)) == 1
+
+
+def test_check_ins_go_at_the_numbers_pace_so_an_urgent_offer_never_waits_behind_them(line,
+                                                                                     clock):
+    line.app.config["SENDER_SEGMENTS_PER_SECOND"] = 1  # the line's default, for a long code
+    line.load()
+    line.twilio.pace(rate=1)  # and Twilio's pace for one
+    flooded = flood_of_checkins(line.number)
+    line.work()
+    assert sum(m["to"] in flooded for m in line.twilio.messages) == 1  # the rest wait their turn
+    line.text(PERSON, "my friend OD'd and isn't breathing")  # urgent: Ben, Cy and Dee at once
+    ahead = sum(m["num_segments"] for m in line.twilio.messages if m["to"] not in (BEN, CY, DEE))
+    clock.shift(ahead + 6)  # the texts ahead at Twilio, then the three offers
+    for phone in (BEN, CY, DEE):
+        assert "YES" in " ".join(m["body"] for m in line.twilio.delivered(phone)), \
+            f"the urgent offer to {phone} waited behind check-ins at Twilio"
+    for _ in range(60):  # a minute more: the check-ins go, one at a time
+        clock.shift(1)
+        line.run_timers_now(due_only=True)
+    assert {m["to"] for m in line.twilio.delivered()} >= set(flooded)
+    assert sum(m["to"] in flooded for m in line.twilio.messages) == len(flooded)  # each once

@@ -67,6 +67,24 @@ def test_with_redis_gone_the_text_is_still_committed_and_the_sweep_sends_it_late
     assert "substance use" in line.last(BEN)
 
 
+def test_a_text_only_late_in_a_backlog_is_queued_again_once_not_every_sweep(line):
+    from hotline.infra.queue import queues
+
+    line.load()
+    line.text(PERSON, "i relapsed and need help", work=False)  # waits behind a backlog
+    with transaction() as session:
+        [stored] = session.exec(select(InboundMessage)).all()
+        stored.received_at = stored.received_at.replace(year=2020)  # late enough to look lost
+    for _ in range(3):  # three rounds, as two workers' sweeps would run while it waits
+        assert sweep()["inbound"] == 1
+    again = [job for q in queues() for job in q.jobs
+             if job.func_name.endswith("process_inbound")]
+    assert len(again) == 1  # once, not once a round
+    line.work()
+    assert line.inbox(BEN).count(line.last(BEN)) == 1  # offered once
+    assert "substance use" in line.last(BEN)
+
+
 def test_five_concurrent_deliveries_of_one_message_sid_make_one_case(line):
     line.load()
     form = {"MessageSid": "SM" + "c" * 32, "From": PERSON, "To": line.number,
