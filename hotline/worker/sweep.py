@@ -39,7 +39,7 @@ def _publish_resources() -> None:
 
 
 def _requeue(name: str) -> int:
-    """Enqueue one capability's lost work again; how much there was.
+    """Enqueue one capability's lost work again; how much went.
 
     Each item goes under a job id of its own, and not again while that job still waits: work
     that is only late (a backlog, not a loss) would otherwise be queued once more every round,
@@ -52,10 +52,8 @@ def _requeue(name: str) -> int:
     except Exception as error:  # Redis away: the enqueues below fail and say so
         log.warning("sweep: queued jobs unknown: %s", type(error).__name__)
         queued = set()
-    for item, job_id in zip(work, ids, strict=True):
-        if job_id not in queued:
-            queue.try_enqueue(item.task, *item.args, retries=item.retries, job_id=job_id)
-    return len(work)
+    return sum(queue.try_enqueue(item.task, *item.args, retries=item.retries, job_id=job_id)
+               for item, job_id in zip(work, ids, strict=True) if job_id not in queued)
 
 
 def sweep() -> dict[str, int]:
