@@ -190,3 +190,42 @@ def test_the_same_call_sid_twice_is_one_call(line):
 
     with transaction() as session:
         assert len(session.exec(select(VoiceCall)).all()) == 1
+
+
+def test_a_waiting_caller_nobody_takes_is_sent_at_once_to_resources_and_voicemail(line):
+    line.load()
+    greeting = line.ring(CALLER, SID)
+    menu = line.voice(action(greeting), CallSid=SID, Digits="2")  # en español
+    waiting = line.voice(action(menu), CallSid=SID, To=line.number, Digits="1")
+    line.work()
+    assert waiting.find("Enqueue") is not None
+    redirects = []
+    for _ in range(5):  # each responder's time runs out in turn
+        assert not redirects, "the caller was sent away while a responder was still rung"
+        line.fire_timers()
+        redirects = [u for u in line.twilio.call_updates if u["sid"] == SID]
+        if case().escalated:
+            break
+    assert case().escalated
+    [redirect] = redirects  # at once, and once
+    nobody = line.voice(redirect["url"], CallSid=SID)
+    assert "No pudimos" in spoken(nobody) and "988" in spoken(nobody)
+    assert nobody.find("Record") is not None
+
+
+def test_a_caller_hanging_up_after_a_yes_by_text_stops_only_that_responder_s_call(line):
+    line.load()
+    choose(line, Digits="1")
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    [_, bridge_leg] = line.calls_to(BEN)
+    other_sid = "CA" + "8" * 32
+    greeting = line.ring("+15555550188", other_sid)
+    menu = line.voice(greeting.find("Redirect").text, CallSid=other_sid)
+    line.voice(action(menu), CallSid=other_sid, To=line.number, Digits="1")
+    line.work()
+    [ringing_ana] = line.calls_to(ANA)  # the other caller's case, offered to Ana
+    line.voice("/twilio/voice/status", CallSid=SID, CallStatus="completed")
+    line.work()
+    assert bridge_leg["sid"] in line.ended()  # Ben's phone stops ringing for a caller gone
+    assert ringing_ana["sid"] not in line.ended()
+    assert line.pick_up(bridge_leg).find("Dial") is None
