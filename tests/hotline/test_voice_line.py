@@ -3,10 +3,13 @@ Twilio-compatible server, and the queue worked as a worker would."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import time_machine
 from sqlmodel import select
 
 from hotline.infra.db import transaction
-from hotline.infra.models import Case
+from hotline.infra.models import Case, utcnow
 from tests.hotline.line import ANA, BEN, CY, DEE, action, roster, spoken
 
 CALLER = "+15555550177"
@@ -133,6 +136,8 @@ def test_a_caller_can_leave_a_voicemail_that_goes_to_backup_with_a_way_to_call_b
     answered = line.pick_up(back)
     assert answered.findtext("Play") == "https://api.twilio.com/recordings/RE1"
     assert answered.find("Dial/Number").text == CALLER
+    line.text(CY, f"CALL {case().code}")  # Cy was never offered it nor told of it
+    assert line.calls_to(CY) == [] and "no call case" in line.last(CY)
 
 
 def test_call_code_connects_a_responder_back_to_the_person_with_no_number_shown(line):
@@ -215,17 +220,57 @@ def test_a_waiting_caller_nobody_takes_is_sent_at_once_to_resources_and_voicemai
 
 def test_a_caller_hanging_up_after_a_yes_by_text_stops_only_that_responder_s_call(line):
     line.load()
-    choose(line, Digits="1")
-    line.text(BEN, f"YES {line.code_in(BEN)}")
-    [_, bridge_leg] = line.calls_to(BEN)
+    choose(line, Digits="1")  # mental health: Ben is rung
     other_sid = "CA" + "8" * 32
     greeting = line.ring("+15555550188", other_sid)
     menu = line.voice(greeting.find("Redirect").text, CallSid=other_sid)
-    line.voice(action(menu), CallSid=other_sid, To=line.number, Digits="1")
+    line.voice(action(menu), CallSid=other_sid, To=line.number, Digits="3")
     line.work()
     [ringing_ana] = line.calls_to(ANA)  # the other caller's case, offered to Ana
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    [offer_leg, bridge_leg] = line.calls_to(BEN)
+    assert line.ended() == {offer_leg["sid"]}  # Ana's phone rings on for the other caller
     line.voice("/twilio/voice/status", CallSid=SID, CallStatus="completed")
     line.work()
     assert bridge_leg["sid"] in line.ended()  # Ben's phone stops ringing for a caller gone
     assert ringing_ana["sid"] not in line.ended()
     assert line.pick_up(bridge_leg).find("Dial") is None
+
+def code_of(channel: str) -> str:
+    with transaction() as session:
+        return session.exec(select(Case.code).where(Case.channel == channel)).one()
+
+
+def test_call_code_calls_back_only_for_a_responder_offered_that_call_and_only_for_72_hours(
+        line):
+    line.load()
+    choose(line, Digits="1")  # mental health: Ben is rung first, then Ana
+    line.fire_timers()  # Ben lets it ring out
+    [ana] = line.calls_to(ANA)
+    line.voice(action(line.pick_up(ana)), CallSid=ana["sid"], Digits="1")
+    line.work()
+    call_code = code_of("voice")
+    line.text(BEN, f"CALL {call_code}")  # offered it, did not take it: may call back
+    [back] = line.calls_to(BEN)[-1:]
+    assert "Calling you now" in line.last(BEN)
+    assert line.pick_up(back).find("Dial/Number").text == CALLER
+    line.voice("/twilio/voice/status", CallSid=SID, CallStatus="completed")
+    line.work()
+    assert back["sid"] not in line.ended()  # a call back is a call of its own
+    line.text("+15555550166", "i relapsed and need help")  # a text: Ben, then Cy
+    line.text(BEN, f"NO {line.code_in(BEN)}")
+    line.text(CY, f"YES {line.code_in(CY)}")
+    text_code = code_of("sms")
+    placed = len(line.twilio.calls)
+
+    line.text(CY, f"CALL {call_code}")  # Cy was offered another case, never this call
+    line.text(BEN, f"CALL {text_code}")  # a text case: there is nobody to call back
+    assert len(line.twilio.calls) == placed
+    assert "no call case" in line.last(CY) and "no call case" in line.last(BEN)
+
+    line.text(ANA, f"CALL {call_code}")  # took it: may call back
+    assert len(line.twilio.calls) == placed + 1 and "Calling you now" in line.last(ANA)
+
+    with time_machine.travel(utcnow() + timedelta(hours=73)):
+        line.text(ANA, f"CALL {call_code}")  # but not three days later
+    assert len(line.twilio.calls) == placed + 1 and "no call case" in line.last(ANA)
