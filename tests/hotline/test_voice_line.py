@@ -3,6 +3,7 @@ Twilio-compatible server, and the queue worked as a worker would."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 import time_machine
@@ -274,3 +275,41 @@ def test_call_code_calls_back_only_for_a_responder_offered_that_call_and_only_fo
     with time_machine.travel(utcnow() + timedelta(hours=73)):
         line.text(ANA, f"CALL {call_code}")  # but not three days later
     assert len(line.twilio.calls) == placed + 1 and "no call case" in line.last(ANA)
+
+
+def call_and_hang_up(line, caller: str, sid: str, digits: str) -> None:
+    greeting = line.ring(caller, sid)
+    menu = line.voice(greeting.find("Redirect").text, CallSid=sid)
+    line.voice(action(menu), CallSid=sid, To=line.number, Digits=digits)
+    line.work()
+    line.voice("/twilio/voice/status", CallSid=sid, CallStatus="completed")
+    line.work()
+
+
+def test_call_code_two_ended_calls_drew_calls_back_the_newer_caller(line, monkeypatch):
+    only_ben = roster()
+    only_ben["rotations"] = [dict(only_ben["rotations"][0], members=["Ben Ortiz"], per_shift=1)]
+    line.load(only_ben)
+    monkeypatch.setattr(secrets, "randbelow", lambda n: 3821)  # every case draws 4821
+    call_and_hang_up(line, CALLER, SID, "1")  # Ben was rung for both
+    call_and_hang_up(line, "+15555550188", "CA" + "8" * 32, "1")
+    line.text(BEN, "CALL 4821")
+    [back] = line.calls_to(BEN)[-1:]
+    assert line.pick_up(back).find("Dial/Number").text == "+15555550188"
+
+
+def test_a_voicemail_alert_lets_the_backup_call_back_that_caller_and_no_other(line):
+    line.load()
+    waiting = choose(line, Digits="3")
+    queued = line.voice(waiting.find("Enqueue").get("action"), CallSid=SID, QueueResult="leave")
+    line.work()
+    line.voice(action(queued, "Record"), CallSid=SID,
+               RecordingUrl="https://api.twilio.com/recordings/RE1")
+    line.work()
+    assert "Voicemail" in line.last(DEE)
+    call_and_hang_up(line, "+15555550188", "CA" + "8" * 32, "1")  # Ben rung, Dee not
+    with transaction() as session:
+        other = session.exec(select(Case.code).order_by(Case.id.desc())).first()
+    line.text(DEE, f"CALL {other}")
+    assert line.calls_to(DEE) == [] and "no call case" in line.last(DEE)
+
