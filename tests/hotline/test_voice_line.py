@@ -258,16 +258,16 @@ def test_call_code_calls_back_only_for_a_responder_offered_that_call_and_only_fo
     line.voice("/twilio/voice/status", CallSid=SID, CallStatus="completed")
     line.work()
     assert back["sid"] not in line.ended()  # a call back is a call of its own
-    line.text("+15555550166", "i relapsed and need help")  # a text: Ben, then Cy
-    line.text(BEN, f"NO {line.code_in(BEN)}")
-    line.text(CY, f"YES {line.code_in(CY)}")
+    line.text("+15555550166", "i relapsed and need help")  # a text, offered to Cy first
     text_code = code_of("sms")
+    assert f"YES {text_code}" in line.last(CY)
+    line.text(CY, f"YES {text_code}")
     placed = len(line.twilio.calls)
 
-    line.text(CY, f"CALL {call_code}")  # Cy was offered another case, never this call
-    line.text(BEN, f"CALL {text_code}")  # a text case: there is nobody to call back
-    assert len(line.twilio.calls) == placed
-    assert "no call case" in line.last(CY) and "no call case" in line.last(BEN)
+    line.text(CY, f"CALL {text_code}")  # a text case: there is no caller to call back
+    assert len(line.twilio.calls) == placed and "no call case" in line.last(CY)
+    line.text(CY, f"CALL {call_code}")  # Cy took another case, was never offered this call
+    assert len(line.twilio.calls) == placed and "no call case" in line.last(CY)
 
     line.text(ANA, f"CALL {call_code}")  # took it: may call back
     assert len(line.twilio.calls) == placed + 1 and "Calling you now" in line.last(ANA)
