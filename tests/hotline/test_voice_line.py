@@ -23,6 +23,11 @@ def case() -> Case:
         return only
 
 
+def escalated(case_id: int) -> bool:
+    with transaction() as session:
+        return session.get(Case, case_id).escalated
+
+
 def choose(line, **answer):
     """Call, skip the language question, and answer the menu."""
     greeting = line.ring(CALLER, SID)
@@ -114,6 +119,7 @@ def test_with_nobody_on_call_the_caller_gets_resources_and_voicemail_at_once(lin
     assert "988" in spoken(twiml)
     assert twiml.find("Record") is not None
     assert line.twilio.calls == []
+    assert line.twilio.call_updates == []  # the answer itself is the voicemail: no redirect
 
 
 def test_a_caller_can_leave_a_voicemail_that_goes_to_backup_with_a_way_to_call_back(line):
@@ -205,15 +211,25 @@ def test_a_waiting_caller_nobody_takes_is_sent_at_once_to_resources_and_voicemai
     waiting = line.voice(action(menu), CallSid=SID, To=line.number, Digits="1")
     line.work()
     assert waiting.find("Enqueue") is not None
+    first = case().id
+    other_sid = "CA" + "8" * 32  # another caller, whose call a responder takes
+    greeting = line.ring("+15555550188", other_sid)
+    menu = line.voice(greeting.find("Redirect").text, CallSid=other_sid)
+    line.voice(action(menu), CallSid=other_sid, To=line.number, Digits="2")
+    line.work()
+    taker = line.twilio.calls[-1]
+    line.voice(action(line.pick_up(taker)), CallSid=taker["sid"], Digits="1")
+    line.work()
     redirects = []
     for _ in range(5):  # each responder's time runs out in turn
         assert not redirects, "the caller was sent away while a responder was still rung"
         line.fire_timers()
         redirects = [u for u in line.twilio.call_updates if u["sid"] == SID]
-        if case().escalated:
+        if escalated(first):
             break
-    assert case().escalated
+    assert escalated(first)
     [redirect] = redirects  # at once, and once
+    assert not [u for u in line.twilio.call_updates if u["sid"] == other_sid]
     nobody = line.voice(redirect["url"], CallSid=SID)
     assert "No pudimos" in spoken(nobody) and "988" in spoken(nobody)
     assert nobody.find("Record") is not None
