@@ -149,5 +149,6 @@ def caller_status(call_sid: str, status: str) -> None:
         if case.status == "offering":
             offers.stop_ringing(uow, case)
             close_case(case, "abandoned")
-        elif case.status == "active":
+        elif case.status == "active":  # a responder still being called in stops ringing
+            offers.stop_ringing(uow, case)
             close_case(case, "call_ended")

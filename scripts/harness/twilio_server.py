@@ -6,8 +6,9 @@ can fail on demand for retry tests, and can send signed status callbacks. Paced 
 sends each number's texts at a rate and drops one whose ValidityPeriod ends first (30001); a
 MessagingServiceSid sends from a sticky pool (scripts/harness/twilio_queue.py). It also learns the
 texts people send in (`receive`, or POST /_fake/inbound), since Twilio keeps those too and the
-line must redact and delete them. Standard library only, apart from the SDK's
-RequestValidator for signing those callbacks.
+line must redact and delete them, and the calls people place (`call_in`), which the line can
+redirect. Standard library only, apart from the SDK's RequestValidator for signing those
+callbacks.
 
     python -m scripts.harness.twilio_server --port 8089 --account-sid AC... --auth-token ...
         [--callbacks]
@@ -96,6 +97,7 @@ class TwilioServer:
         with self._lock:
             self.messages: list[dict] = []
             self.inbound: list[dict] = []
+            self.inbound_calls: list[dict] = []
             self.calls: list[dict] = []
             self.call_updates: list[dict] = []
             self.redactions: list[str] = []
@@ -155,6 +157,16 @@ class TwilioServer:
                 "direction": "inbound", "date_created": res.rfc2822_now(),
                 "date_sent": res.rfc2822_now(), "created": time.time(),
             })
+
+    def call_in(self, sid: str, from_: str, to: str) -> None:
+        """Learn a call someone placed to the line, so the line can redirect or end it."""
+        with self._lock:
+            if not any(c["sid"] == sid for c in self.inbound_calls):
+                self.inbound_calls.append({
+                    "sid": sid, "account_sid": self.account_sid, "to": to, "from_": from_,
+                    "url": None, "twiml": None, "status_callback": None, "timeout": None,
+                    "status": "in-progress", "date_created": res.rfc2822_now(),
+                })
 
     def wait_for_messages(self, n: int, timeout: float = 5) -> list[dict]:
         """Block until at least n messages were accepted (or timeout); return them all."""
@@ -280,7 +292,7 @@ class TwilioServer:
                 }
                 self.calls.append(call)
                 return 201, res.call_json(call)
-            found = [c for c in self.calls if c["sid"] == sid]
+            found = [c for c in self.calls + self.inbound_calls if c["sid"] == sid]
             if not found:
                 return 404, res.error_body(20404, 404, path=f"Call {sid}")
             call = found[0]

@@ -213,6 +213,7 @@ class Line:
     def ring(self, caller: str, sid: str) -> ET.Element:
         """A call from `caller` reaches the line."""
         self.phones.add(caller)
+        self.twilio.call_in(sid, caller, self.number)  # Twilio knows it: it can be redirected
         return self.voice("/twilio/voice", CallSid=sid, From=caller, To=self.number,
                           CallStatus="ringing")
 

@@ -209,3 +209,14 @@ def test_a_spanish_speaker_s_check_in_is_in_spanish(line, clock):
     line.text(PERSON, "1")
     later(line, clock)
     assert line.last(PERSON) == say("checkin_1", "es") != say("checkin_1", "en")
+
+
+def test_check_ins_go_by_the_line_s_clock_on_a_server_kept_on_utc(line, clock):
+    from hotline.infra.words import say
+
+    closed_case(line, clock, hour=14)
+    clock.move_to(datetime(2026, 3, 10, 21, 0, 5, tzinfo=ZoneInfo("UTC")))  # 14:00 at the line
+    line.text(PERSON, "1")
+    before = len(line.inbox(PERSON))
+    later(line, clock)
+    assert line.inbox(PERSON)[before:] == [say("checkin_1")]

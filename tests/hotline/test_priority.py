@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from rq import SimpleWorker
 from sqlmodel import select
 
 from hotline.cases.rosters import line_for
@@ -16,7 +17,7 @@ from hotline.infra import queue
 from hotline.infra.crypto import phone_hash
 from hotline.infra.db import transaction
 from hotline.infra.models import Case, CheckIn, InboundMessage, Person, utcnow
-from hotline.infra.queue import Task
+from hotline.infra.queue import Task, queues
 from tests.hotline.line import BEN
 
 PERSON = "+15555550123"
@@ -81,3 +82,14 @@ def test_a_persons_texts_are_acted_on_in_the_order_they_sent_them(line):
     assert [m.processed_at for m in stored] == sorted(m.processed_at for m in stored)
     relayed = [body for body in line.inbox(BEN) if "park" in body or "hurry" in body]
     assert relayed and "park" in relayed[0]
+
+
+def test_an_offer_made_while_check_ins_are_going_out_still_leaves_before_them(line):
+    line.load()
+    flooded = flood_of_checkins(line.number)
+    SimpleWorker(queues(), connection=queue.queue().connection).work(burst=True, max_jobs=3)
+    line.text(PERSON, "i relapsed and need help", work=False)  # arrives mid-flood
+    line.work()
+    order = [m["to"] for m in line.twilio.messages]
+    first_checkin = min(i for i, to in enumerate(order) if to in flooded)
+    assert BEN in order[:first_checkin], "the offer waited behind check-ins"

@@ -120,13 +120,14 @@ def status_callback(line, sid: str, status: str, code: int) -> None:
     assert line.post("/twilio/sms/status", form).status_code == 200
 
 
-def test_a_relay_twilio_dropped_with_30001_is_sent_again_after_a_pause(line, clock):
+@pytest.mark.parametrize("status", ["failed", "undelivered"])
+def test_a_relay_twilio_dropped_with_30001_is_sent_again_after_a_pause(line, clock, status):
     line.load()
     line.text(PERSON, RELAPSE)
     line.text(BEN, f"YES {line.code_in(BEN)}")
     line.text(BEN, "i'm here, are you safe right now?")
     relay = [m for m in line.twilio.messages if m["to"] == PERSON][-1]
-    status_callback(line, relay["sid"], "failed", 30001)
+    status_callback(line, relay["sid"], status, 30001)
     line.work()
     assert line.inbox(PERSON).count(relay["body"]) == 1  # not at once
     clock.shift(60)
