@@ -87,17 +87,20 @@ def deliver(message_id: int) -> None:
         if message is None:
             return
         person = session.get(Person, message.person_id) if message.person_id else None
-        if person is not None and person.opted_out:
-            message.status = "cancelled"
-            return
         from_number = _line_number(session, message.line_id)
         validity = lifetime(session, message)
-        if validity is not None and validity < 1:
-            message.status = "expired"
-            log.info("message %s (%s) not sent: its time ran out", message_id, message.purpose)
+        stop = ("cancelled" if person is not None and person.opted_out
+                else "expired" if validity is not None and validity < 1 else None)
+        # An earlier attempt with no answer recorded may have reached Twilio: it is looked
+        # for below before the text is given up, so the record never misses a text Twilio has.
+        unsure = message.attempts > 1 and message.sid is None
+        if stop and not unsure:
+            _give_up(message, stop)
             return
-        sender = config.get("TWILIO_MESSAGING_SERVICE_SID") or from_number
-        wait = pacing.turn(sender, message.body, bulk=message.purpose in BULK_PURPOSES)
+        wait = 0.0
+        if not stop:
+            sender = config.get("TWILIO_MESSAGING_SERVICE_SID") or from_number
+            wait = pacing.turn(sender, message.body, bulk=message.purpose in BULK_PURPOSES)
         if wait > 0:  # held, as claimed until its turn, so no sweep sends it sooner
             message.attempts -= 1
             message.claimed_at = utcnow() - timedelta(seconds=CLAIM_SECONDS - wait)
@@ -106,6 +109,20 @@ def deliver(message_id: int) -> None:
                  message.purpose, wait)
         queue.try_enqueue(send_task(message.purpose), message_id, delay=wait,
                           retries=SEND_ATTEMPTS - 1)
+        return
+    if stop:
+        client = client_for(config)
+        service = config.get("TWILIO_MESSAGING_SERVICE_SID")
+        try:
+            sid = (_already_at_twilio(client, message, from_number, service)
+                   if client is not None else None)
+        except TransientTwilioError:
+            sid = None  # Twilio unreachable: the row says what the line knows
+        if sid is not None:
+            _record_sent(message_id, status="sent", sid=sid, sent_at=utcnow())
+        else:
+            with db.transaction() as session:
+                _give_up(session.get(OutboundMessage, message_id), stop)
         return
     client = client_for(config)
     if client is None:  # development: delivered locally, shown on the simulator
@@ -142,6 +159,13 @@ def deliver(message_id: int) -> None:
     if result.error_code == 21610 and message.person_id:
         with db.transaction() as session:
             session.get(Person, message.person_id).opted_out = True
+
+
+def _give_up(message: OutboundMessage, status: str) -> None:
+    """Not sent: the person opted out (`cancelled`), or its time ran out (`expired`)."""
+    message.status = status
+    if status == "expired":
+        log.info("message %s (%s) not sent: its time ran out", message.id, message.purpose)
 
 
 FOUND_SLACK = timedelta(minutes=5)  # clocks of the line and Twilio may differ this much

@@ -21,6 +21,7 @@ from hotline.infra.models import OutboundMessage, utcnow
 from hotline.sms.delivery import CLAIM_SECONDS
 from hotline.worker.sweep import sweep
 from tests.hotline.conftest import ACCOUNT_SID, AUTH_TOKEN, HOTLINE
+from tests.hotline.line import BEN
 
 PERSON = "+15555550123"
 
@@ -98,3 +99,25 @@ def test_a_worker_killed_after_twilio_took_its_text_does_not_send_it_twice(
     assert_each_text_sent_once_and_recorded(twilio)
     assert [row.sid for row in rows() if row.id == stuck[0].id] == [held["sid"]]
     assert any("substance use" in body for m in twilio.messages for body in [m["body"]])
+
+
+def test_an_offer_twilio_took_is_recorded_even_when_its_time_ran_out(line, twilio):
+    """Found by scripts/chaos: an offer whose answer was lost, tried again after the offer had
+    ended, was marked expired with no sid, so the line forgot a text Twilio holds (and FORGET
+    ME or retention could not erase it there)."""
+    from hotline.infra.models import Offer
+
+    line.load()
+    line.text(PERSON, "hi")
+    twilio.lose_next(2)  # Twilio takes the next two texts (a notice, Ben's offer); no answers
+    line.text(PERSON, "2")
+    [offer_row] = [row for row in rows() if row.purpose == "offer"]
+    assert offer_row.to_number == BEN and offer_row.sid is None
+    with transaction() as session:  # the offer's time runs out before the send is tried again
+        session.execute(update(Offer).values(expires_at=utcnow() - timedelta(seconds=1)))
+    line.run_timers_now()
+    with transaction() as session:
+        again = session.get(OutboundMessage, offer_row.id)
+    at_twilio = [m for m in twilio.messages if m["to"] == BEN and m["body"] == offer_row.body]
+    assert len(at_twilio) == 1  # sent once, never again
+    assert (again.status, again.sid) == ("sent", at_twilio[0]["sid"])
