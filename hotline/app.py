@@ -15,7 +15,7 @@ from hotline.infra import crypto, keycheck
 from hotline.infra.db import register_db
 from hotline.infra.queue import register_queue
 from hotline.simulator import views as simulator
-from hotline.web import fallback, health, sms, voice
+from hotline.web import calendar, fallback, health, sms, voice
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -62,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(fallback.bp)
     app.register_blueprint(voice.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(calendar.bp)
     console.register(app)
     if simulator_allowed(app.config):
         app.register_blueprint(simulator.bp)

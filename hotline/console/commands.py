@@ -26,7 +26,8 @@ def users() -> None:
 def invite(email, role, number) -> None:
     """Invite EMAIL: prints a one-time link, valid for 24 hours, to set a password."""
     from hotline.cases import rosters
-    from hotline.console import accounts, audit
+    from hotline.console import accounts
+    from hotline.infra import audit
     from hotline.infra.db import transaction
 
     with transaction() as session:
@@ -75,7 +76,7 @@ def audit() -> None:
 @with_appcontext
 def verify() -> None:
     """Check the audit log's hash chain: exits 1 naming each entry edited or removed."""
-    from hotline.console import audit as log
+    from hotline.infra import audit as log
     from hotline.infra.accounts import AuditEntry
     from hotline.infra.db import transaction
 
