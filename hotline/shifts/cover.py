@@ -192,11 +192,14 @@ def _handed_on(uow: UnitOfWork, request: CoverRequest, requester: Responder,
     if request.reminder_id is not None:
         reminder = uow.session.get(ShiftReminder, request.reminder_id)
         reminder.status = "covered"
-    db.insert_ignoring_conflict(
-        uow.session, ShiftReminder, line_id=request.line_id, responder_id=taker.id,
-        category=request.category, starts_at=request.starts_at, ends_at=request.ends_at,
-        remind_at=request.taken_at or utcnow(), alert_at=request.alert_at, status="confirmed",
-        confirmed_at=utcnow())
+    taken = ShiftReminder(
+        line_id=request.line_id, responder_id=taker.id, category=request.category,
+        starts_at=request.starts_at, ends_at=request.ends_at, remind_at=utcnow(),
+        alert_at=request.alert_at, status="confirmed", confirmed_at=utcnow())
+    if not reminders.add_once(uow.session, taken):
+        uow.session.exec(select(ShiftReminder).where(
+            ShiftReminder.responder_id == taker.id, ShiftReminder.category == request.category,
+            ShiftReminder.starts_at == request.starts_at)).one().status = "confirmed"
 
 
 def _override(line: Line, request: CoverRequest, taker: str, requester: str) -> Override:

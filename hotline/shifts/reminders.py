@@ -10,13 +10,13 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from hotline.cases import rosters
 from hotline.cases.parties import responder_language
 from hotline.cases.work import UnitOfWork, unit_of_work
 from hotline.infra import db
-from hotline.infra.db import insert_ignoring_conflict
 from hotline.infra.models import Line, Responder, utcnow
 from hotline.infra.queue import Task, Work
 from hotline.infra.shift_records import ShiftReminder
@@ -57,19 +57,32 @@ def _plan_line(uow: UnitOfWork, line: Line, now: datetime) -> int:
             continue
         remind_at = turn.start - lead
         alert_at = max(turn.start - timedelta(hours=roster.confirm_hours), remind_at)
-        if not insert_ignoring_conflict(
-                uow.session, ShiftReminder, line_id=line.id, responder_id=responder.id,
-                category=turn.category, starts_at=turn.start, ends_at=turn.end,
-                remind_at=remind_at, alert_at=alert_at, status="planned"):
+        row = ShiftReminder(line_id=line.id, responder_id=responder.id,
+                            category=turn.category, starts_at=turn.start, ends_at=turn.end,
+                            remind_at=remind_at, alert_at=alert_at)
+        if not add_once(uow.session, row):
             continue
-        row = uow.session.exec(select(ShiftReminder).where(
-            ShiftReminder.line_id == line.id, ShiftReminder.responder_id == responder.id,
-            ShiftReminder.category == turn.category,
-            ShiftReminder.starts_at == turn.start)).one()
         uow.later(max(0.0, (remind_at - now).total_seconds()), Task.SEND_SHIFT_REMINDER, row.id)
         uow.later(max(0.0, (alert_at - now).total_seconds()), Task.SHIFT_UNCONFIRMED, row.id)
         made += 1
     return made
+
+
+def add_once(session: Session, row: ShiftReminder) -> bool:
+    """Insert a turn's row unless the turn has one already (planned twice, or by two
+    workers at once); True when this call inserted it."""
+    found = session.exec(select(ShiftReminder.id).where(
+        ShiftReminder.line_id == row.line_id, ShiftReminder.responder_id == row.responder_id,
+        ShiftReminder.category == row.category, ShiftReminder.starts_at == row.starts_at)).first()
+    if found is not None:
+        return False
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def _still_theirs(line: Line, reminder: ShiftReminder, responder: Responder) -> bool:
