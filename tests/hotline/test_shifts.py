@@ -4,6 +4,7 @@ summary. The clock is set; the jobs run through the real queue and worker paths.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -174,6 +175,43 @@ def test_a_take_read_before_another_won_loses_and_changes_nothing(line):
     assert [o["responder"] for o in overrides] == ["Dee Park"]
 
 
+def test_two_takes_processed_at_the_same_instant_give_the_shift_one_taker(line, app):
+    from hotline.infra.models import InboundMessage
+    from hotline.worker.tasks import process_inbound
+
+    reminded_ben(line)
+    with time_machine.travel(local("2026-03-06T21:10"), tick=False):
+        line.text(BEN, "COVER")
+        code = line.last(DEE).rsplit(" ", 1)[1]
+        for phone in (ANA, DEE):
+            line.text(phone, f"TAKE {code}", work=False)
+        with transaction() as session:
+            ids = session.exec(select(InboundMessage.id).where(
+                InboundMessage.processed_at.is_(None))).all()
+        start = threading.Barrier(len(ids))
+
+        def take(message_id):
+            with app.app_context():  # the clock set above holds in every thread
+                start.wait()
+                process_inbound(message_id)
+
+        threads = [threading.Thread(target=take, args=(i,)) for i in ids]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        line.work()
+    winners = [p for p in (ANA, DEE) if line.last(p).startswith("It's yours")]
+    assert len(winners) == 1
+    [loser] = {ANA, DEE} - set(winners)
+    assert line.last(loser) == f"Cover {code} was already taken by someone else. Thank you."
+    with transaction() as session:
+        overrides = session.exec(select(Line)).one().roster["overrides"]
+        entries = session.exec(select(AuditEntry).where(AuditEntry.kind == "shift_covered"))
+        assert len(entries.all()) == 1
+    assert len(overrides) == 1
+
+
 def test_the_requester_can_cancel_and_the_taker_can_give_it_back(line):
     reminded_ben(line)
     with time_machine.travel(local("2026-03-06T21:10"), tick=False):
@@ -217,6 +255,9 @@ def test_unknown_words_still_get_the_help_reply_and_case_codes_still_work(line):
     assert line.last(BEN).startswith("You have no upcoming shift reminder")
     line.text(BEN, "HELP")
     assert line.last(BEN).startswith("YES/NO [code]")
+    assert "COVER asks for cover, TAKE [3-digit code] covers" in line.last(BEN)
+    line.text(BEN, "SWAP")
+    assert line.last(BEN).endswith("Text HELP for commands.")
     line.text(BEN, "TAKE 123")
     assert line.last(BEN) == "There is no open cover request 123."
 

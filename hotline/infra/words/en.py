@@ -74,7 +74,8 @@ WORDS = {
     "off": "You're OFF: no new offers until you text ON.",
     "help": "YES/NO [code]: answer an offer. DONE [code]: close a case. URGENT [code]: danger "
     "now, alert everyone. CALL [code]: call a caller back. ON/OFF: take or stop offers. Start "
-    "a reply with a code to pick a case.",
+    "a reply with a code to pick a case. Shifts: OK confirms, COVER asks for cover, TAKE "
+    "[3-digit code] covers.",
     "person_back": "[{code}] The person texted START again, so the case is open again: "
     "their texts come to you here.",
     "person_stopped": "[{code}] The person texted STOP, so the line can't text them. The case "

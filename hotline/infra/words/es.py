@@ -72,7 +72,8 @@ WORDS = {
     "off": "Estás OFF: no recibirás ofertas hasta que escribas ON.",
     "help": "YES/NO [código]: responder una oferta. DONE [código]: cerrar un caso. URGENT "
     "[código]: peligro ahora, avisar a todos. CALL [código]: devolver una llamada. ON/OFF: "
-    "recibir o no ofertas. Empieza con un código para elegir caso.",
+    "recibir o no ofertas. Empieza con un código para elegir caso. Turnos: OK confirma, COVER "
+    "pide cobertura, TAKE [código de 3 cifras] cubre.",
     "person_back": "[{code}] La persona escribió START de nuevo y el caso se abrió otra vez: "
     "sus mensajes te llegan aquí.",
     "person_stopped": "[{code}] La persona escribió STOP; la línea ya no puede escribirle. "
