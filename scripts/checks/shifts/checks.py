@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from scripts.checks.checkins.line import zone_where_it_is
 from scripts.harness.driving import Phones
 from scripts.harness.report import Fail
 from scripts.harness.roster import sample_roster
@@ -22,7 +24,8 @@ from scripts.harness.stack import Stack
 ANA, BEN, CY, DEE = "+15105550101", "+15105550102", "+15105550103", "+15105550104"
 COLE = "+15105550199"  # the coordinator
 ZONE = "America/Chicago"
-LEAD = timedelta(minutes=62)  # from now to the shift; the alert comes an hour before it
+LEAD = timedelta(minutes=64)  # from import to the shift; the alert comes an hour before it,
+# after Ben has asked for cover and Dee has taken it (checks 1-5 take well under a minute)
 TAKE = re.compile(r"Reply TAKE (\d{3})$")
 COORDINATORS = [{"name": "Cole Ruiz", "phone": COLE, "languages": ["en"]}]
 
@@ -48,12 +51,14 @@ def near_roster(start: datetime) -> dict:
     )
 
 
-def holed_roster(now: datetime) -> dict:
-    """A morning line (03:00-09:00) whose substance use rotation begins only tomorrow at
-    04:00: tomorrow 03:00-04:00 nobody is on call for it. Mental health has no hole."""
+def holed_roster(zone: str) -> dict:
+    """A morning line (03:00-09:00) in a zone where it is now about noon, whose substance use
+    rotation begins only tomorrow at 04:00: tomorrow 03:00-04:00 nobody is on call for it,
+    and that is the only gap. Mental health has none."""
+    now = datetime.now(ZoneInfo(zone))
     tomorrow = (now + timedelta(days=1)).date()
     return sample_roster(
-        timezone=ZONE,
+        timezone=zone,
         coordinators=COORDINATORS,
         hours=[{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
                 "from": "03:00", "to": "09:00"}],
@@ -164,8 +169,8 @@ class ShiftChecks:
         return alert
 
     def gap_text(self) -> str:
-        now = datetime.now(ZoneInfo(ZONE))
-        self.stack.import_roster(holed_roster(now), name="roster-holed", file="holed.yaml")
+        zone = zone_where_it_is(12)
+        self.stack.import_roster(holed_roster(zone), name="roster-holed", file="holed.yaml")
         mark = self.line.mark()
         self.stack.processes.run("gaps", ["hotline", "shifts", "gaps", "--send"],
                                  self.stack.settings.env())
@@ -173,7 +178,7 @@ class ShiftChecks:
                                     lambda b: b.startswith("Gaps in the next 14 days"))
         if "substance use" not in text or "03:00–04:00" not in text or "mental" in text:
             raise Fail(f"the summary is not the one hole at 03:00: {text!r}")
-        self.line.wait("the summary to be the only one", lambda: True, timeout=3)
+        time.sleep(3)  # a second summary would have come by now
         summaries = [b for b in self.line.inbox(COLE, mark) if b.startswith("Gaps")]
         if len(summaries) != 1:
             raise Fail(f"{len(summaries)} gap texts: {summaries}")
