@@ -181,12 +181,16 @@ def plan_due() -> bool:
     return True
 
 
+def planning(session: Session, now: datetime) -> list[Work]:
+    """The planning run, every PLAN_EVERY seconds across every worker (routine, not lost)."""
+    return [Work(Task.PLAN_SHIFTS)] if plan_due() else []
+
+
 def lost_work(session: Session, now: datetime) -> list[Work]:
-    """Planning when it is due, and reminders and alerts whose time passed undone."""
-    work = [Work(Task.PLAN_SHIFTS)] if plan_due() else []
+    """Reminders and unconfirmed alerts whose time passed undone: their jobs were lost."""
     due = session.exec(select(ShiftReminder.id).where(
         ShiftReminder.status == "planned", ShiftReminder.remind_at < now - LATE))
-    work += [Work(Task.SEND_SHIFT_REMINDER, (rid,)) for rid in due]
+    work = [Work(Task.SEND_SHIFT_REMINDER, (rid,)) for rid in due]
     alerts = session.exec(select(ShiftReminder.id).where(
         ShiftReminder.status.in_(("sent", "silent")), ShiftReminder.alerted_at.is_(None),
         ShiftReminder.alert_at < now - LATE, ShiftReminder.starts_at > now))
