@@ -174,7 +174,8 @@ def closed_notice(line: Line, language: str) -> str | None:
     if opens is None:
         text = say("closed_hours_unknown", language)
     else:
-        when = opens.astimezone(ZoneInfo(roster.timezone)).strftime("%A %H:%M")
-        text = say("closed_hours", language, when=when)
+        local = opens.astimezone(ZoneInfo(roster.timezone))
+        day = say("weekdays", language).split()[local.weekday()]
+        text = say("closed_hours", language, day=day, time=local.strftime("%H:%M"))
     resources = roster.resources_for(language) or say("resources", language)
     return f"{text} {resources}"

@@ -1,6 +1,11 @@
 """Every console view, imported so their routes join the blueprint, which is then guarded."""
 
-from hotline.console import views_admin, views_auth, views_now  # noqa: F401
+from hotline.console import (  # noqa: F401
+    views_admin,
+    views_auth,
+    views_now,
+    views_schedule,
+)
 from hotline.console.blueprint import bp
 from hotline.console.guard import register_guard
 

@@ -26,7 +26,7 @@ CLI_ACTOR = "command line"
 KINDS = ("sign_in", "sign_in_failed", "sign_in_locked", "sign_out", "session_revoked",
          "invite_created", "invite_accepted", "totp_enrolled", "recovery_code_used",
          "role_changed", "account_deactivated", "case_made_urgent", "case_offered_again",
-         "shift_covered", "shift_cover_dropped")
+         "schedule_changed", "shift_covered", "shift_cover_dropped")
 _DIGITS = re.compile(r"\+?\d(?:[\s().-]*\d){6,}")
 _LOCK = 0x68_6F_74_6C  # "hotl": one advisory lock serialises appends on PostgreSQL
 

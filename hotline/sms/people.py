@@ -36,6 +36,7 @@ from hotline.infra.twilio_api import mask_phone
 from hotline.infra.words import say
 from hotline.privacy import forget
 from hotline.sms import throttle, waiting
+from routing import dispatch as engine
 from routing.commands import DANGER_WORD, menu_choice, person_keyword
 from routing.triage import Triage, triage
 
@@ -223,8 +224,8 @@ def _reopen_after_stop(uow: UnitOfWork, line: Line, person: Person) -> None:
         uow.text(responder.phone, say("person_back", responder_language(responder),
                                       code=case.code),
                  purpose="notice", line_id=line.id, case_id=case.id, responder_id=responder.id)
-    else:
-        offers.advance(uow, case)
+    elif not isinstance(offers.advance(uow, case, fresh=True), engine.Offer):
+        offers.advance(uow, case)  # nobody left to ask: escalate as any case would
 
 
 def _stop(uow: UnitOfWork, line: Line, person: Person, keyword: str) -> None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from scripts.harness.procs import ROOT, VENV, Processes, wait_http
+from scripts.harness.redis_claim import flush_keeping_claim, held_db
 
 ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS_BASE = os.environ.get("BENCH_REDIS_URL") or "redis://127.0.0.1:6379"
@@ -52,64 +50,20 @@ def scratch_database(prefix: str, keep: bool = False) -> Iterator[str]:
 
 
 @contextmanager
-def scratch_redis(db: int, exclusive: bool = False, wait: float = 900) -> Iterator[str]:
-    """A Redis db number of our own, flushed before and after the run.
-
-    `exclusive`: first take a lock file for this Redis db (waiting up to `wait` seconds), so
-    two runs of one script on this machine never flush or steal each other's queue.
-    """
+def scratch_redis(db: int) -> Iterator[str]:
+    """A Redis db number of our own (`db` when free), held against every other run on this
+    machine, tests included (scripts/harness/redis_claim.py), and flushed before and after."""
     from redis import Redis
 
-    url = f"{REDIS_BASE}/{db}"
-    with _redis_db_lock(url, wait) if exclusive else _nothing():
+    with held_db(REDIS_BASE, prefer=(db,)) as number:
+        url = f"{REDIS_BASE}/{number}"
         client = Redis.from_url(url, socket_connect_timeout=3)
-        client.flushdb()
+        flush_keeping_claim(client)
         try:
             yield url
         finally:
             client.flushdb()
             client.close()
-
-
-@contextmanager
-def _nothing() -> Iterator[None]:
-    yield
-
-
-@contextmanager
-def _redis_db_lock(url: str, wait: float) -> Iterator[None]:
-    """Hold an flock on a file named after the Redis URL while the run uses it."""
-    import fcntl
-    import hashlib
-    import tempfile
-
-    name = hashlib.sha256(url.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"hotline-redis-{name}.lock"
-    with open(path, "a+") as handle:
-        deadline, told = time.monotonic() + wait, False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{url} stayed in use by another run for {wait:.0f}s "
-                                       f"(lock {path})") from None
-                if not told:
-                    handle.seek(0)
-                    owner = handle.read().strip() or "another run"
-                    print(f"{url} is in use by {owner}; waiting for it (up to {wait:.0f}s)",
-                          file=sys.stderr, flush=True)
-                    told = True
-                time.sleep(1)
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()} ({' '.join(sys.argv)[:100]})")
-        handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class Settings:

@@ -79,16 +79,17 @@ class Stack:
 
 @contextmanager
 def running(script: str, database: str, redis_db: int, *, keep: bool = False,
-            exclusive: bool = False, callbacks: bool = True, **settings: str) -> Iterator[Stack]:
+            callbacks: bool = True, **settings: str) -> Iterator[Stack]:
     """A `Stack` for one run of `script`: a database named `database`_xxxx, Redis db `redis_db`
     and the fake Twilio up; `settings` are extra contract §2 variables. All stop at the end."""
     logdir = Path(tempfile.mkdtemp(prefix=f"hotline-{script}-"))
     with scratch_database(database, keep=keep) as database_url, \
-            scratch_redis(redis_db, exclusive=exclusive) as redis_url, \
+            scratch_redis(redis_db) as redis_url, \
             Processes(logdir) as processes:
         twilio_port, web_port = free_port(), free_port()
         values = Settings(database_url, redis_url, f"http://127.0.0.1:{twilio_port}", web_port,
                           **settings)
         twilio_url, twilio = start_twilio(processes, values.account_sid, values.auth_token,
                                           twilio_port, callbacks=callbacks)
-        yield Stack(processes, values, database_url, redis_url, redis_db, twilio_url, twilio)
+        yield Stack(processes, values, database_url, redis_url, int(redis_url.rsplit("/", 1)[1]),
+                    twilio_url, twilio)

@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-from redis.exceptions import WatchError
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
@@ -26,6 +25,7 @@ import hotline
 from hotline.app import create_app
 from hotline.infra.db import make_engine
 from hotline.infra.queue import redis_connection
+from scripts.harness.redis_claim import flush_keeping_claim, held_db
 from scripts.harness.twilio_server import TwilioServer
 from tests.hotline.line import Line
 
@@ -87,67 +87,19 @@ def database_url(database_server, tmp_path):
     return where
 
 
-CLAIM = "hotline-test-run"  # in the db a run holds: its pid
-REGISTRY = "hotline-test-db:{number}"  # in db 0, which no test flushes: the same claim
-
-
-def _alive(pid: bytes | None) -> bool:
-    """Whether the process that claimed a db still runs (claims are made on this machine)."""
-    try:
-        os.kill(int(pid), 0)
-    except (TypeError, ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _claim(base: str, number: int) -> bool:
-    """Hold db `number` for this run: free in the registry (or its holder died) and unused."""
-    registry, db = redis_connection(f"{base}/0"), redis_connection(f"{base}/{number}")
-    try:
-        key = REGISTRY.format(number=number)
-        holder = registry.get(key)
-        if holder is not None and _alive(holder):
-            return False
-        if db.get(CLAIM) is not None and _alive(db.get(CLAIM)):
-            return False  # a run that does not use the registry holds it
-        with registry.pipeline() as pipe:
-            try:
-                pipe.watch(key)
-                if pipe.get(key) != holder:
-                    return False
-                pipe.multi()
-                pipe.set(key, os.getpid(), ex=3600)
-                pipe.execute()
-            except WatchError:
-                return False
-        db.set(CLAIM, os.getpid(), ex=3600)
-        return True
-    finally:
-        registry.close()
-        db.close()
-
-
 @pytest.fixture(scope="session")
 def redis_base():
-    """A Redis URL on a db number no other test run is using."""
+    """A Redis URL on a db number no other run (of the tests or of scripts/) is using."""
     base = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
     if base.startswith("fakeredis"):
         yield "fakeredis://0"
         return
     base = base.rstrip("/").rsplit("/", 1)[0] if base.count("/") > 2 else base.rstrip("/")
-    for number in range(15, 0, -1):
-        if _claim(base, number):
+    try:
+        with held_db(base, connect=redis_connection) as number:
             yield f"{base}/{number}"
-            connection = redis_connection(f"{base}/{number}")
-            connection.delete(CLAIM)
-            connection.close()
-            registry = redis_connection(f"{base}/0")
-            registry.delete(REGISTRY.format(number=number))
-            registry.close()
-            return
-    pytest.fail("no free Redis db number for this test run")
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture
@@ -158,15 +110,6 @@ def redis_url(redis_base):
     yield redis_base
     flush_keeping_claim(connection)
     connection.close()
-
-
-def flush_keeping_claim(connection) -> None:
-    """Empty this run's db and keep holding it, in one MULTI: between a bare FLUSHDB and the
-    claim set again, another test run could take the same db and share its queue."""
-    with connection.pipeline(transaction=True) as pipe:
-        pipe.flushdb()
-        pipe.set(CLAIM, os.getpid(), ex=3600)
-        pipe.execute()
 
 
 @pytest.fixture(autouse=True)

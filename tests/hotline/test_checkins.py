@@ -14,7 +14,7 @@ from hotline.infra.db import transaction
 from hotline.infra.models import Case, CheckIn
 from hotline.infra.queue import queue
 from hotline.worker.sweep import sweep
-from tests.hotline.conftest import flush_keeping_claim
+from scripts.harness.redis_claim import flush_keeping_claim
 from tests.hotline.line import ANA, BEN, roster
 
 PERSON = "+15555550123"

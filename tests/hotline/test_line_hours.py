@@ -45,6 +45,15 @@ def test_a_text_outside_line_hours_is_told_when_the_line_opens_and_wakes_no_one(
         assert [c.status for c in session.exec(select(Case))] == ["closed"]
 
 
+def test_a_spanish_text_outside_line_hours_hears_the_day_in_spanish(line):
+    line.load(roster(hours=WEEKDAYS))
+    with time_machine.travel(local("2026-03-13T23:30")):
+        line.text(PERSON, "recaí y necesito ayuda, por favor")
+    [reply] = line.inbox(PERSON)
+    assert "Abre el lunes a las 09:00." in reply
+    assert "Monday" not in reply
+
+
 @pytest.mark.parametrize("hours, now", [
     (WEEKDAYS, "2026-03-09T09:00"), (WEEKDAYS, "2026-03-13T16:59"),
     (NIGHTS, "2026-03-14T07:59"), (NIGHTS, "2026-03-13T20:00"),

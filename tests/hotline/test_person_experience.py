@@ -97,6 +97,25 @@ def test_start_soon_after_an_accidental_stop_reopens_the_case_with_the_same_resp
     assert the_case().status == "active" and the_case().code == code
 
 
+def test_start_soon_after_a_stop_while_still_offered_offers_the_case_again(line):
+    line.load()
+    line.text(PERSON, "my friend took too many pills and won't wake up")
+    code = line.code_in(BEN)
+    offered = [r for r in (ANA, BEN, CY, DEE) if any(f"YES {code}" in b for b in line.inbox(r))]
+    assert {BEN, CY} <= set(offered)  # the urgent fan-out
+    line.twilio.opted_out.add(PERSON)
+    line.text(PERSON, "STOP")
+    line.twilio.opted_out.discard(PERSON)
+    seen = {r: len(line.inbox(r)) for r in (ANA, BEN, CY, DEE)}
+    line.text(PERSON, "START")
+    for responder in offered:  # asked again, not skipped as "already offered"
+        assert any(f"YES {code}" in b for b in line.inbox(responder)[seen[responder]:])
+    assert not any("couldn't reach" in body for body in line.inbox(PERSON))  # not given up on
+    line.text(BEN, f"YES {code}")
+    assert the_case().status == "active"
+    assert "crisis team" in line.last(PERSON)
+
+
 def test_start_long_after_a_stop_begins_afresh(line):
     line.load()
     line.text(PERSON, "i relapsed and need help")

@@ -15,7 +15,8 @@ WORDS = {
     "still_waiting": "We're still here, still finding someone for you.",
     "no_one": "We couldn't reach a responder yet, and we're still trying.",
     "resources": "If you are in danger now, call or text 988.",
-    "closed_hours": "The line is closed now. It opens {when}.",
+    "closed_hours": "The line is closed now. It opens {day} {time}.",
+    "weekdays": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
     "closed_hours_unknown": "The line is closed now.",
     "no_text": "We got your message, but only words come through here. Please text us "
     "what's going on.",
