@@ -279,3 +279,20 @@ def test_the_gap_watch_sends_one_short_summary_of_a_hole_at_three_in_the_morning
         line.work()
     assert line.inbox(COLE) == [
         "Gaps in the next 14 days (nobody on call): substance use Tue Mar 10, 20:00–04:00."]
+
+
+def test_a_schedule_saved_in_the_console_keeps_the_coordinators_and_shift_settings(app, line):
+    from tests.hotline.schedule_page import Editor, row_named
+    from tests.hotline.test_console_now import coordinator
+
+    line.load(shift_roster(shift_reminder_hours=12, shift_confirm_hours=2))
+    client, line_id = coordinator(app)
+    editor = Editor(client, line_id)
+    row = row_named(editor.form, "rotations", "name", "MH nights")
+    editor.preview(**{f"rotations-{row}-start": "2026-03-02T20:00"})
+    assert editor.save().status_code == 302
+    with transaction() as session:
+        saved = rosters.roster_of(session.exec(select(Line)).one())
+    assert saved.rotations[0].start == datetime(2026, 3, 2, 20, 0)  # the edit was saved
+    assert [c.phone for c in saved.coordinators] == [COLE]
+    assert (saved.remind_hours, saved.confirm_hours) == (12, 2)
