@@ -3,6 +3,8 @@
 import multiprocessing
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
 # Threads, not one request per process: a client that sends its body slowly holds one thread,
@@ -13,6 +15,27 @@ threads = int(os.environ.get("WEB_THREADS") or 16)
 timeout = 30
 accesslog = None
 control_socket_disable = True  # several web processes may share one host
+
+# /metrics adds up what every worker process measured: they write it under this folder, which
+# must be set before a worker imports prometheus_client (here, in the master, it is).
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hotline-metrics-")
+Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
+
+if (os.environ.get("LOG_FORMAT") or "").strip().lower() == "json":
+    # gunicorn's own lines as JSON too, through the same formatter and guard as the app's.
+    _stderr = {"class": "logging.StreamHandler", "formatter": "json",
+               "filters": ["no_numbers"], "stream": "ext://sys.stderr"}
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "hotline.infra.logs.JsonLines"}},
+        "filters": {"no_numbers": {"()": "hotline.infra.logs.NoNumbers"}},
+        "handlers": {"stderr": _stderr},
+        "root": {"level": os.environ.get("LOG_LEVEL", "INFO"), "handlers": ["stderr"]},
+        "loggers": {name: {"level": "INFO", "handlers": ["stderr"], "propagate": False}
+                    for name in ("gunicorn.error", "gunicorn.access")},
+    }
 
 
 def on_starting(server):
@@ -25,3 +48,13 @@ def on_starting(server):
     except config.ConfigError as error:
         sys.stderr.write(f"hotline: refusing to start: {error}\n")
         sys.exit(1)
+    # Measurements of an earlier run are not this run's.
+    for stale in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server, worker):
+    """A worker that ended keeps its measurements, but no longer counts as live."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 
 from flask import Flask
@@ -11,11 +10,11 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hotline import console
 from hotline.infra import config as settings
-from hotline.infra import crypto, keycheck
+from hotline.infra import crypto, keycheck, logs
 from hotline.infra.db import register_db
 from hotline.infra.queue import register_queue
 from hotline.simulator import views as simulator
-from hotline.web import calendar, fallback, health, sms, voice
+from hotline.web import calendar, fallback, health, metrics, sms, voice
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -39,13 +38,9 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_logging(app: Flask) -> None:
-    """Plain log lines on stderr; they never carry a message body or a full number."""
-    if not logging.getLogger().handlers:
-        logging.basicConfig(
-            level=os.environ.get("LOG_LEVEL", "INFO"),
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        )
-    logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # request dumps
+    """Log lines on stderr, plain or JSON (LOG_FORMAT); never a message body or a full
+    number (see hotline/infra/logs.py)."""
+    logs.configure(app.config["LOG_FORMAT"], os.environ.get("LOG_LEVEL", "INFO"))
 
 
 def register_extensions(app: Flask) -> None:
@@ -56,12 +51,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Webhooks, health checks, the console and, in development on a local database, the
+    """Webhooks, health checks, /metrics, the console and, in development on a local database, the
     simulator."""
     app.register_blueprint(sms.bp)
     app.register_blueprint(fallback.bp)
     app.register_blueprint(voice.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(metrics.bp)
     app.register_blueprint(calendar.bp)
     console.register(app)
     if simulator_allowed(app.config):

@@ -4,6 +4,7 @@ from hotline.console import (  # noqa: F401
     views_admin,
     views_auth,
     views_now,
+    views_reports,
     views_schedule,
 )
 from hotline.console.blueprint import bp

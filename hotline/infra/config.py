@@ -74,7 +74,17 @@ def from_env(environ: Mapping[str, str] | None = None, instance_path: str = "ins
         "MENU_TIMEOUT_SECONDS": _int(env, "MENU_TIMEOUT_SECONDS", 60),
         "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
         "PROXY_HOPS": _hops(env),
+        "METRICS_TOKEN": env.get("METRICS_TOKEN") or None,  # unset: /metrics answers 404
+        "LOG_FORMAT": _log_format(env),
     }
+
+
+def _log_format(environ: Mapping[str, str]) -> str:
+    """LOG_FORMAT: plain (the default) or json, one object a line."""
+    value = (environ.get("LOG_FORMAT") or "plain").strip().lower()
+    if value not in ("plain", "json"):
+        raise ConfigError(f"LOG_FORMAT must be plain or json, not {value!r}")
+    return value
 
 
 def _hops(environ: Mapping[str, str]) -> int:
@@ -120,9 +130,14 @@ def check(config: Mapping[str, object]) -> None:
     if not secure_origin(str(config.get("TWILIO_API_URL") or "")):
         raise ConfigError("TWILIO_API_URL must be https (http only for a loopback host)")
     check_data_key(str(config["DATA_KEY"]))
+    token = config.get("METRICS_TOKEN")
+    if token and len(str(token)) < MIN_METRICS_TOKEN:
+        raise ConfigError(f"METRICS_TOKEN must be at least {MIN_METRICS_TOKEN} random "
+                          f"characters: {GENERATE_KEY}")
 
 
 MIN_KEY_BYTES = 32
+MIN_METRICS_TOKEN = 24
 GENERATE_KEY = 'python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 
