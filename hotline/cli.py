@@ -190,7 +190,7 @@ def _nobody(roster, moment: datetime) -> str:
     return "nobody: the line is closed" + (f" until {_when(opens, zone)}" if opens else "")
 
 
-@cli.command("triage", context_settings={"ignore_unknown_options": False})
+@cli.command("triage", with_appcontext=False)
 @click.argument("text", required=False)
 @click.option("--table", is_flag=True, help="a table with each text beside its answer")
 def triage_command(text, table) -> None:
@@ -246,6 +246,7 @@ def sweep_command() -> None:
 
 cli.add_command(console_commands.users)
 cli.add_command(console_commands.audit)
+cli.add_command(console_commands.lines)
 cli.add_command(shift_commands.feeds_group, "feeds")
 cli.add_command(shift_commands.shifts_group, "shifts")
 

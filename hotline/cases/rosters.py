@@ -7,6 +7,7 @@ rows too, because dispatch remembers things about them (ON/OFF, when last offere
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -75,6 +76,39 @@ def line_numbered(session: Session, number: str) -> Line:
                                  updated_at=utcnow())
         line = session.exec(select(Line).where(Line.number == number)).one()
     return line
+
+
+NUMBER = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
+def add_line(session: Session, number: str, name: str, timezone: str) -> tuple[Line, bool]:
+    """A line for a Twilio number with its name and timezone (a line that exists is renamed
+    and takes the timezone); and whether it is new. Raises RosterError on bad input."""
+    number, name = number.strip(), " ".join(name.split())
+    problems = []
+    if not NUMBER.match(number):
+        problems.append(f"number: {number!r} is not a phone number like +15551230000")
+    if not name or len(name) > 100:
+        problems.append("name: give the line a name of 1 to 100 characters")
+    try:
+        ZoneInfo(timezone)
+    except (ValueError, KeyError):
+        problems.append(f"timezone: {timezone!r} is not a time zone like America/Chicago")
+    if problems:
+        raise RosterError(problems)
+    new = session.exec(select(Line).where(Line.number == number)).one_or_none() is None
+    line = line_numbered(session, number)
+    line.name = name
+    line.roster = roster_to_doc(parse_roster({**(line.roster or EMPTY_ROSTER),
+                                              "timezone": timezone}))
+    line.updated_at = utcnow()
+    session.add(line)
+    return line, new
+
+
+def line_label(line: Line) -> str:
+    """How people see a line named: its name, else its number."""
+    return line.name or line.number
 
 
 def line_for(session: Session, number: str | None = None) -> Line:
@@ -155,6 +189,29 @@ def responders_by_name(session: Session, line: Line) -> dict[str, Responder]:
     rows = session.exec(select(Responder).where(Responder.line_id == line.id,
                                                 Responder.in_roster == True))  # noqa: E712
     return {r.name: r for r in rows}
+
+
+def set_languages(session: Session, responder: Responder, languages: list[str]) -> None:
+    """A responder's languages, on their row and in their line's roster alike (so an export
+    carries them); raises RosterError, changing nothing, for a choice the roster refuses."""
+    line = session.get(Line, responder.line_id)
+    doc = dict(line.roster or EMPTY_ROSTER)
+    doc["responders"] = [{**entry, "languages": list(languages)}
+                         if entry.get("name") == responder.name else entry
+                         for entry in doc.get("responders", [])]
+    line.roster = roster_to_doc(parse_roster(doc))
+    line.updated_at = utcnow()
+    responder.languages = list(languages)
+    session.add_all([line, responder])
+
+
+def same_person(session: Session, responder: Responder) -> list[Responder]:
+    """Every current roster entry, on any line, with this responder's phone (theirs too)."""
+    rows = session.exec(select(Responder).where(
+        Responder.in_roster == True,  # noqa: E712
+        Responder.phone_hash.in_(phone_hashes(responder.phone)))).all()
+    return sorted({r.id: r for r in [*rows, responder] if r.in_roster}.values(),
+                  key=lambda r: r.line_id)
 
 
 def responder_by_phone(session: Session, line: Line, phone: str) -> Responder | None:

@@ -1,4 +1,5 @@
-"""The coordinator console: sign-in, the Now page of each line, and the audit log.
+"""The coordinator console: sign-in, the Now page of each line, the audit log, invitations,
+and a responder's own page (their shifts, ON/OFF and languages).
 
 `register(app)` adds it to the app: server-side sessions, CSRF, the blueprint. Every route
 goes through `guard.allow` (or is marked `guard.public`); see docs/console.md.

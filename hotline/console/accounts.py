@@ -47,8 +47,10 @@ def rank(role: str) -> int:
     return ROLES.index(role)
 
 
-def invite(session: Session, email: str, role: str, line_id: int | None) -> tuple[Account, str]:
-    """An account (new, or one not yet set up) and a fresh one-time token valid for 24 h."""
+def invite(session: Session, email: str, role: str, line_id: int | None,
+           responder_id: int | None = None) -> tuple[Account, str]:
+    """An account (new, or one not yet set up) and a fresh one-time token valid for 24 h; a
+    responder's account may be linked to their roster entry."""
     email = email.strip().lower()
     if not EMAIL.match(email):
         raise AccountError(f"not an email address: {email!r}")
@@ -61,6 +63,7 @@ def invite(session: Session, email: str, role: str, line_id: int | None) -> tupl
         account = Account(email=email, role=role, line_id=line_id)
         session.add(account)
     account.role, account.line_id, account.active = role, line_id, True
+    account.responder_id = responder_id
     session.flush()
     for old in session.exec(select(Invite).where(Invite.account_id == account.id,
                                                  Invite.used_at.is_(None))):
@@ -69,6 +72,29 @@ def invite(session: Session, email: str, role: str, line_id: int | None) -> tupl
     session.add(Invite(account_id=account.id, token_hash=_sha(token),
                        expires_at=utcnow() + timedelta(hours=INVITE_HOURS)))
     return account, token
+
+
+def demo_account(session: Session, email: str, line_id: int) -> tuple[Account, str]:
+    """The demo's coordinator, set up at once with a fresh password and TOTP key (so the
+    console can be tried without an invitation); the password. Development only."""
+    account = session.exec(select(Account).where(Account.email == email)).one_or_none()
+    if account is None:
+        account = Account(email=email, role="coordinator", line_id=line_id)
+    password = secrets.token_urlsafe(12)
+    account.role, account.line_id, account.active = "coordinator", line_id, True
+    account.password_hash = hasher.hash(password)
+    account.totp_secret, account.totp_last_step = new_totp_secret(), 0
+    session.add(account)
+    session.flush()
+    return account, password
+
+
+def fresh_code(account: Account) -> str:
+    """A TOTP code the account has not used yet: this step's, or the next one's."""
+    totp, now = pyotp.TOTP(account.totp_secret), utcnow()
+    if totp.timecode(now) > account.totp_last_step:
+        return totp.at(now)
+    return totp.at(now + timedelta(seconds=30))
 
 
 def invitation(session: Session, token: str) -> tuple[Invite, Account] | None:

@@ -77,17 +77,24 @@ def public(view):
     return view
 
 
-def can_see_line(account: Account, line_id: int) -> bool:
-    """Admins see every line; anyone else the line of their account (or every line, if their
-    account names none)."""
-    return account.role == "admin" or account.line_id in (None, line_id)
+def can_see_line(account: Account, line_id: int | None) -> bool:
+    """Admins see every line; anyone else only the line of their account."""
+    return account.role == "admin" or (line_id is not None and account.line_id == line_id)
+
+
+def line_ids(account: Account) -> list[int] | None:
+    """The ids of the lines an account may see; None for every line (an admin)."""
+    if account.role == "admin":
+        return None
+    return [account.line_id] if account.line_id is not None else []
 
 
 def visible_lines(account: Account) -> list[Line]:
-    """The lines an account may see, by number."""
+    """The lines an account may see, by name."""
     with db.transaction() as tx:
-        return [line for line in tx.exec(select(Line).order_by(Line.number))
-                if can_see_line(account, line.id)]
+        return sorted((line for line in tx.exec(select(Line))
+                       if can_see_line(account, line.id)),
+                      key=lambda line: (line.name or line.number).lower())
 
 
 def client_address() -> str:

@@ -100,6 +100,7 @@ def board(session: Session, line: Line) -> dict:
     opened = is_open(roster, now)
     return {
         "line": line.id,
+        "timezone": roster.timezone,
         "open": opened,
         "status": t("line_open") if opened else t(
             "line_closed_until", when=when(next_opening(roster, now), zone)),

@@ -3,7 +3,9 @@
 from hotline.console import (  # noqa: F401
     views_admin,
     views_auth,
+    views_invite,
     views_now,
+    views_own,
     views_reports,
     views_schedule,
 )

@@ -9,7 +9,7 @@ from sqlmodel import select
 from hotline.console import sessions
 from hotline.console.blueprint import bp
 from hotline.console.forms import ActionForm, AuditFilterForm, RoleForm
-from hotline.console.guard import allow, client_address
+from hotline.console.guard import allow, client_address, line_ids
 from hotline.console.text import t
 from hotline.infra import audit, db
 from hotline.infra.accounts import ROLES, Account
@@ -73,5 +73,6 @@ def audit_log():
     if form.validate():
         with db.transaction() as tx:
             entries = audit.search(tx, form.actor.data or "", form.kind.data or "",
-                                   form.day_from.data, form.day_to.data)
+                                   form.day_from.data, form.day_to.data,
+                                   lines=line_ids(g.account))
     return render_template("audit.html", form=form, entries=entries)

@@ -113,7 +113,8 @@ def _save(line_id: int, roster, built, saved: dict, base: str) -> bool:
             return False
         rosters.import_roster(tx, built.doc, line.number)
         audit.record(tx, g.account.email, "schedule_changed", subject=f"line {line.id}",
-                     ip=client_address(), **_changes(saved, roster_to_doc(roster), built))
+                     ip=client_address(), line=line.id,
+                     **_changes(saved, roster_to_doc(roster), built))
         rosters.publish_resources(tx)
     return True
 

@@ -25,6 +25,9 @@ class Account(SQLModel, table=True):
     email: str = Field(unique=True, max_length=254)
     role: str = Field(max_length=16)  # responder|coordinator|admin
     line_id: int | None = Field(default=None, foreign_key="line.id")  # None: every line
+    # A responder's own entry on a roster (entries with the same phone on other lines are
+    # theirs too); never shown, only followed.
+    responder_id: int | None = Field(default=None, foreign_key="responder.id")
     password_hash: str | None = Field(default=None, max_length=200)  # None until invited sets it
     totp_secret: str | None = Field(default=None, sa_column=Column(EncryptedText, nullable=True))
     totp_last_step: int = 0  # the newest TOTP time step used, so no code works twice
@@ -63,6 +66,7 @@ class AuditEntry(SQLModel, table=True):
     actor: str = Field(max_length=254, index=True)
     kind: str = Field(max_length=40, index=True)
     subject: str = Field(default="", max_length=254)
+    line_id: int | None = Field(default=None, index=True)  # detail["line"], for finding
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     prev_hash: str = Field(max_length=64)
     hash: str = Field(unique=True, max_length=64)

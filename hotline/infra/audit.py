@@ -15,10 +15,10 @@ import json
 import re
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import or_, text
 from sqlmodel import Session, select
 
-from hotline.infra.accounts import AuditEntry
+from hotline.infra.accounts import Account, AuditEntry
 from hotline.infra.models import utcnow
 
 GENESIS = "0" * 64
@@ -26,7 +26,8 @@ CLI_ACTOR = "command line"
 KINDS = ("sign_in", "sign_in_failed", "sign_in_locked", "sign_out", "session_revoked",
          "invite_created", "invite_accepted", "totp_enrolled", "recovery_code_used",
          "role_changed", "account_deactivated", "case_made_urgent", "case_offered_again",
-         "schedule_changed", "shift_covered", "shift_cover_dropped")
+         "schedule_changed", "line_added", "responder_settings_changed", "demo_account_set",
+         "shift_covered", "shift_cover_dropped")
 _DIGITS = re.compile(r"\+?\d(?:[\s().-]*\d){6,}")
 _LOCK = 0x68_6F_74_6C  # "hotl": one advisory lock serialises appends on PostgreSQL
 
@@ -67,10 +68,17 @@ def record(session: Session, actor: str, kind: str, subject: str = "", ip: str |
     at = utcnow()
     actor, subject = _masked(actor)[:254], _masked(subject)[:254]
     entry = AuditEntry(at=at, actor=actor, kind=kind, subject=subject, detail=detail,
-                       prev_hash=prev, hash=digest(prev, at, actor, kind, subject, detail))
+                       line_id=_line_of(detail), prev_hash=prev,
+                       hash=digest(prev, at, actor, kind, subject, detail))
     session.add(entry)
     session.flush()
     return entry
+
+
+def _line_of(detail: dict) -> int | None:
+    """The line an entry is about (kept beside it, so entries can be found by line)."""
+    line = detail.get("line")
+    return line if isinstance(line, int) and not isinstance(line, bool) else None
 
 
 def verify(session: Session) -> list[str]:
@@ -89,15 +97,22 @@ def verify(session: Session) -> list[str]:
             if entry.hash != digest(entry.prev_hash, entry.at, entry.actor, entry.kind,
                                     entry.subject, entry.detail):
                 problems.append(f"entry {entry.id}: its contents were changed")
+            elif entry.line_id != _line_of(entry.detail):
+                problems.append(f"entry {entry.id}: its line was changed")
             prev = entry.hash
         after = batch[-1].id
     return problems
 
 
 def search(session: Session, actor: str = "", kind: str = "", day_from=None, day_to=None,
-           limit: int = 200) -> list[AuditEntry]:
-    """The newest entries matching an actor (part of), a kind and a date range (UTC days)."""
+           limit: int = 200, lines: list[int] | None = None) -> list[AuditEntry]:
+    """The newest entries matching an actor (part of), a kind and a date range (UTC days);
+    with `lines`, only those about these lines or by or about an account of one of them."""
     query = select(AuditEntry)
+    if lines is not None:
+        emails = select(Account.email).where(Account.line_id.in_(lines or [-1]))
+        query = query.where(or_(AuditEntry.line_id.in_(lines or [-1]),
+                                AuditEntry.actor.in_(emails), AuditEntry.subject.in_(emails)))
     if actor:
         query = query.where(AuditEntry.actor.contains(actor.strip().lower()))
     if kind:

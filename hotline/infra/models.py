@@ -24,6 +24,7 @@ class Line(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True, max_length=20)
+    name: str = Field(default="", max_length=100)  # as the console shows it; "" for the number
     origin: str | None = Field(default=None, max_length=300)  # where Twilio reached us last
     roster: dict = Field(default_factory=dict, sa_column=Column(EncryptedJSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)

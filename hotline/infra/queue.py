@@ -239,6 +239,30 @@ def try_enqueue(task: Task, *args, **kwargs) -> bool:
         return False
 
 
+REQUEUED_KEY = "hotline:requeued:{task}:{args}"
+
+
+def requeue(work: list[Work], hold: int) -> int:
+    """Enqueue lost work again, each item at most once in `hold` seconds; how many went.
+
+    Work that only waits behind a backlog looks lost too: enqueuing it again at every sweep
+    (by every worker) would lengthen the very queue it waits in. A marker per item, expiring
+    after `hold`, lets it go again only once that much time has passed; a Redis restarted empty
+    forgets the markers with the jobs, so truly lost work goes at the next sweep.
+    """
+    q = queue()
+    if isinstance(q, EmbeddedQueue):
+        return sum(try_enqueue(item.task, *item.args, retries=item.retries) for item in work)
+    with q.connection.pipeline(transaction=False) as pipe:
+        for item in work:
+            key = REQUEUED_KEY.format(task=item.task.value,
+                                      args=":".join(str(a) for a in item.args))
+            pipe.set(key, 1, ex=hold, nx=True)
+        due = pipe.execute()
+    return sum(try_enqueue(item.task, *item.args, retries=item.retries)
+               for item, go in zip(work, due, strict=True) if go)
+
+
 INTAKE_KEY = "hotline:intake"
 
 

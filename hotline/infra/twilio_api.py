@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 import requests
-from twilio.base.exceptions import TwilioRestException, TwilioServiceException
+from twilio.base.exceptions import (
+    TwilioException,
+    TwilioRestException,
+    TwilioServiceException,
+)
 from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
@@ -198,6 +203,52 @@ def send_sms(
         raise _transient("send", error) from error
     log.info("twilio accepted sms %s to %s (%s)", message.sid, mask_phone(to), message.status)
     return SendResult(message.sid, message.status, None, None, permanent=False)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One text in Twilio's Messages list, as far as the line compares it."""
+
+    sid: str
+    to: str
+    from_: str
+    body: str
+    direction: str
+    messaging_service_sid: str | None
+    created: datetime | None
+    num_media: int = 0
+    status: str = ""
+
+
+def recent_messages(client: Client, *, since: datetime, to: str | None = None,
+                    from_: str | None = None, page_size: int = 50) -> Iterator[Listed]:
+    """Twilio's Messages list (to `to`, from `from_`), newest first, back to `since`.
+
+    Raises TransientTwilioError when Twilio cannot be read now; a refusal (bad
+    credentials) propagates as the SDK's exception.
+    """
+    filters: dict[str, object] = {"page_size": page_size}
+    if to:
+        filters["to"] = to
+    if from_:
+        filters["from_"] = from_
+    try:
+        for item in client.api.account.messages.stream(**filters):
+            created = item.date_created
+            if created is not None and created < since:
+                return  # newest first: everything after this is older still
+            yield Listed(item.sid, item.to, item.from_, item.body or "",
+                         str(item.direction or ""), item.messaging_service_sid, created,
+                         int(item.num_media or 0) if str(item.num_media or "").isdigit() else 0,
+                         str(item.status or ""))
+    except (TwilioRestException, TwilioServiceException) as error:
+        if _is_transient(error.status):
+            raise _transient("list messages", error) from None
+        raise
+    except TwilioException as error:  # a later page that did not answer 200
+        raise _transient("list messages", error) from None
+    except _NETWORK_ERRORS as error:
+        raise _transient("list messages", error) from error
 
 
 def _call_api(action: str, func, *, gone_codes: frozenset[int] = frozenset()):

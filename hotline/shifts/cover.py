@@ -174,7 +174,8 @@ def take(uow: UnitOfWork, responder: Responder, code: str) -> bool:
         tell_coordinators(uow, line, roster, "cover_failed", code=request.code)
         return False
     audit.record(uow.session, f"responder {responder.name}", "shift_covered",
-                 f"cover {request.code}", rotation=request.rotation, category=request.category,
+                 f"cover {request.code}", line=line.id, rotation=request.rotation,
+                 category=request.category,
                  replaces=requester.name, responder=responder.name,
                  start=request.starts_at.isoformat(), end=request.ends_at.isoformat())
     _handed_on(uow, request, requester, responder)
@@ -271,7 +272,8 @@ def untake(uow: UnitOfWork, responder: Responder, code: str) -> None:
     if request.reminder_id is not None:
         uow.session.get(ShiftReminder, request.reminder_id).status = "covering"
     audit.record(uow.session, f"responder {responder.name}", "shift_cover_dropped",
-                 f"cover {request.code}", rotation=request.rotation, category=request.category,
+                 f"cover {request.code}", line=line.id, rotation=request.rotation,
+                 category=request.category,
                  replaces=requester.name, responder=responder.name,
                  start=request.starts_at.isoformat(), end=request.ends_at.isoformat())
     _reply(uow, responder, "cover_untaken", request, line)

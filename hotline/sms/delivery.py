@@ -1,7 +1,10 @@
 """Outbound texts: written as rows by a unit of work, sent through Twilio by a job after it.
 
 `deliver` claims its row before calling Twilio, so a job that runs twice sends once; a row
-left `queued` or `sending` (Redis lost the job) is found again by `lost_work`.
+left `queued` or `sending` (Redis lost the job) is found again by `lost_work`. A row claimed
+again with no sid after an earlier attempt (the worker died between Twilio's answer and the
+row's update, or the answer never came) is first looked for in Twilio's Messages list: found
+there, its sid is recorded and it is not sent a second time.
 
 A time-bound text goes with a ValidityPeriod, so Twilio drops it rather than deliver it late:
 an offer lives no longer than the offer, a "taken" notice a few minutes. One whose time ran
@@ -15,7 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import or_, update
@@ -31,12 +34,16 @@ from hotline.infra.twilio_api import (
     TransientTwilioError,
     client_for,
     mask_phone,
+    recent_messages,
     send_sms,
 )
 
 log = logging.getLogger(__name__)
 
-CLAIM_SECONDS = 120
+# A claim this old is another worker's to take. The one who claimed it would be waiting on
+# Twilio at most the client's timeout (10 s); past that it died, and the next worker finds
+# out from Twilio's Messages list whether its text went before sending it.
+CLAIM_SECONDS = 30
 FINAL = ("sent", "delivered", "undelivered", "failed", "refused", "cancelled", "expired",
          "local", "read")
 TAKEN_LIFE = 300  # seconds a "taken" notice is worth sending at all
@@ -84,10 +91,18 @@ def deliver(message_id: int) -> None:
         _finish(message_id, status="local")
         return
     callback = f"{config['PUBLIC_URL']}/twilio/sms/status" if config.get("PUBLIC_URL") else None
+    service = config.get("TWILIO_MESSAGING_SERVICE_SID")
     try:
+        if message.attempts > 1 and message.sid is None:
+            sid = _already_at_twilio(client, message, from_number, service)
+            if sid is not None:
+                _record_sent(message_id, status="sent", sid=sid, sent_at=utcnow())
+                log.warning("message %s was already at Twilio (%s): recorded, not sent again",
+                            message_id, sid)
+                return
         result = send_sms(client, to=message.to_number, from_=from_number, body=message.body,
                           status_callback=callback, validity=validity,
-                          messaging_service_sid=config.get("TWILIO_MESSAGING_SERVICE_SID"))
+                          messaging_service_sid=service)
     except TransientTwilioError:
         attempts = message.attempts
         final = attempts >= SEND_ATTEMPTS
@@ -108,6 +123,36 @@ def deliver(message_id: int) -> None:
             session.get(Person, message.person_id).opted_out = True
 
 
+FOUND_SLACK = timedelta(minutes=5)  # clocks of the line and Twilio may differ this much
+
+
+def _already_at_twilio(client, message: OutboundMessage, from_number: str,
+                       service: str | None) -> str | None:
+    """The sid of this text if an earlier attempt reached Twilio after all, else None.
+
+    An attempt that ended without a recorded sid (the worker died, or the answer never came)
+    may have been accepted. Twilio's Messages list to the same number since the row was
+    written is read for an outbound text with the same sender (or Messaging Service) and
+    body whose sid the line has not recorded for another row: that one is this text. One
+    Twilio failed or could not deliver does not count: the text is sent again.
+    """
+    created = message.created_at
+    since = (created if created.tzinfo else created.replace(tzinfo=UTC)) - FOUND_SLACK
+    candidates = [
+        found for found in recent_messages(client, since=since, to=message.to_number,
+                                           from_=None if service else from_number)
+        if found.direction.startswith("outbound") and found.body == message.body
+        and found.status not in ("failed", "undelivered")  # dropped: it must go again
+        and (found.messaging_service_sid == service if service else True)]
+    if not candidates:
+        return None
+    with db.transaction() as session:
+        recorded = set(session.exec(select(OutboundMessage.sid).where(
+            OutboundMessage.sid.in_([found.sid for found in candidates]))))
+    unrecorded = [found.sid for found in candidates if found.sid not in recorded]
+    return unrecorded[-1] if unrecorded else None  # the oldest: the first attempt
+
+
 def lifetime(session: Session, message: OutboundMessage) -> int | None:
     """Whole seconds a time-bound text is still worth delivering (0 or less: too late), or
     None for a text that is worth delivering whenever it arrives."""
@@ -126,12 +171,12 @@ def lifetime(session: Session, message: OutboundMessage) -> int | None:
     return math.floor((expires_at - now).total_seconds())
 
 
-RECORD_FOR = CLAIM_SECONDS / 2  # how long a send Twilio took is retried into its row
+RECORD_FOR = 60  # seconds a send Twilio took is retried into its row
 
 
 def _record_sent(message_id: int, **values) -> None:
     """Record what Twilio did with a text, retrying while the database is away: a row left
-    `sending` is claimed again once stale, and the text would go out a second time."""
+    `sending` is claimed again once stale, and looked for at Twilio before it is sent."""
     deadline, pause = time.monotonic() + RECORD_FOR, 0.5
     while True:
         try:

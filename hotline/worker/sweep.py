@@ -15,7 +15,7 @@ from hotline.infra import db, queue
 from hotline.infra.models import utcnow
 from hotline.privacy import forget, retention
 from hotline.shifts import cover, gaps, reminders
-from hotline.sms import delivery, intake, parked, unclear, waiting
+from hotline.sms import delivery, intake, parked, recovered, unclear, waiting
 
 log = logging.getLogger(__name__)
 
@@ -44,19 +44,22 @@ def _publish_resources() -> None:
         rosters.publish_resources(session)
 
 
+REQUEUE_HOLD = 30  # seconds before work enqueued again by a sweep may be enqueued again
+
+
 def _requeue(name: str) -> int:
-    """Enqueue one capability's lost work again; how much there was."""
+    """Enqueue one capability's lost work again (each item at most once in REQUEUE_HOLD);
+    how much went."""
     with db.transaction() as session:
         work = LOST_WORK[name](session, utcnow())
-    for item in work:
-        queue.try_enqueue(item.task, *item.args, retries=item.retries)
-    return len(work)
+    return queue.requeue(work, REQUEUE_HOLD) if work else 0
 
 
 def sweep() -> dict[str, int]:
     """Find work the queue lost and enqueue it again; how much of each kind."""
     counts: dict[str, int] = {}
-    steps = [("resources", _publish_resources), ("parked", parked.store_parked)]
+    steps = [("resources", _publish_resources), ("parked", parked.store_parked),
+             ("recovered", recovered.recover)]
     steps += [(name, lambda name=name: _requeue(name)) for name in LOST_WORK]
     for name, step in steps:
         try:

@@ -59,6 +59,15 @@ class FakeTwilio:
         """Sids of messages whose body the line blanked (POST Messages/{sid}.json Body="")."""
         return self._get("/_fake/redactions")
 
+    def receive(self, sid: str, from_: str, to: str, body: str) -> None:
+        """Tell Twilio of a text someone sent the line: Twilio keeps it in its Messages list
+        before it calls any webhook, whatever the webhooks answer."""
+        form = form_body({"sid": sid, "from": from_, "to": to, "body": body})
+        status, _ = request(self.port, "POST", "/_fake/inbound", form,
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+        if status != 200:
+            raise RuntimeError(f"fake Twilio inbound: HTTP {status}")
+
     def opt_out(self, number: str) -> None:
         """Make Messages to `number` fail with 21610, as Twilio does after a STOP."""
         body = form_body({"number": number})

@@ -42,6 +42,34 @@ def sample_roster(**changes) -> dict:
     return doc
 
 
+OTHER_LINE = "+15005550007"
+
+
+def other_line_roster() -> dict:
+    """A second line's roster, with none of the sample's people: Eve (en/es) and Fay, both on
+    call now for every category, Fay the backup."""
+    everyone = ["Eve Soto", "Fay Lin"]
+    return {
+        "timezone": "America/Chicago",
+        "resources": {"en": "Call or text 988 if you are in danger.",
+                      "es": "Llama o textea al 988 si estás en peligro."},
+        "responders": [
+            {"name": "Eve Soto", "phone": "+15105550201", "languages": ["en", "es"],
+             "categories": ["mental_health", "substance_use", "safety_planning"]},
+            {"name": "Fay Lin", "phone": "+15105550202", "languages": ["en", "es"],
+             "categories": ["mental_health", "substance_use", "safety_planning"]},
+        ],
+        "rotations": [
+            {"name": name, "category": category, "every": "weekly", "shift_length": 1,
+             "per_shift": 2, "start": "2020-01-06T09:00", "members": everyone}
+            for name, category in (("Mental health", "mental_health"),
+                                   ("Substance use", "substance_use"),
+                                   ("Safety", "safety_planning"))
+        ],
+        "backup": ["Fay Lin"],
+    }
+
+
 def write_roster(path: Path, doc: dict) -> dict:
     """Write a roster as the YAML `hotline roster import` reads; returns it."""
     import yaml

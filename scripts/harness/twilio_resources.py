@@ -12,7 +12,7 @@ import re
 import urllib.request
 import uuid
 from datetime import UTC, datetime
-from email.utils import format_datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlencode
 
 from twilio.request_validator import RequestValidator
@@ -113,16 +113,20 @@ def call_problem(form: dict) -> tuple[int, dict] | None:
     return None
 
 
-def message_json(message: dict) -> dict:
-    """A stored message rendered as Twilio's Message resource."""
+def message_json(message: dict, queue_status: str | None = None) -> dict:
+    """A stored message rendered as Twilio's Message resource; `queue_status` (queued,
+    delivered, failed) is where Twilio's outgoing queue has it by now, for `date_sent`."""
     sid, account = message["sid"], message["account_sid"]
+    date_sent = message.get("date_sent")
+    if date_sent is None and queue_status == "delivered" and message.get("send_at"):
+        date_sent = format_datetime(datetime.fromtimestamp(message["send_at"], UTC), usegmt=True)
     uri = f"/{API_VERSION}/Accounts/{account}/Messages/{sid}.json"
     return {
         "account_sid": account,
         "api_version": API_VERSION,
         "body": message["body"],
         "date_created": message["date_created"],
-        "date_sent": None,
+        "date_sent": date_sent,
         "date_updated": message.get("date_updated", message["date_created"]),
         "direction": message.get("direction", "outbound-api"),
         "error_code": message.get("error_code"),
@@ -138,6 +142,63 @@ def message_json(message: dict) -> dict:
         "subresource_uris": {"media": uri.replace(".json", "/Media.json")},
         "to": message["to"],
         "uri": uri,
+    }
+
+
+PAGE_SIZE = 50  # Twilio's default page of a list
+MAX_PAGE_SIZE = 1000
+
+
+def _sent_day(message: dict) -> str | None:
+    """The GMT day (YYYY-MM-DD) a rendered message was sent, or None while it waits."""
+    if not message["date_sent"]:
+        return None
+    return parsedate_to_datetime(message["date_sent"]).astimezone(UTC).date().isoformat()
+
+
+def _matches(message: dict, query: dict) -> bool:
+    """Whether a rendered message passes a list's To, From and DateSent filters (Twilio
+    compares DateSent by GMT day; a message not sent yet has none and passes no such filter)."""
+    if query.get("To") and message["to"] != query["To"]:
+        return False
+    if query.get("From") and message["from"] != query["From"]:
+        return False
+    day = _sent_day(message)
+    for key, test in (("DateSent", str.__eq__), ("DateSent>", str.__ge__),
+                      ("DateSent<", str.__le__)):
+        if query.get(key) and (day is None or not test(day, query[key][:10])):
+            return False
+    return True
+
+
+def message_page(account: str, messages: list[dict], query: dict) -> dict:
+    """One page of a Messages list, as Twilio answers GET Messages.json: the records under
+    `messages` and the paging fields the SDK follows (`next_page_uri`)."""
+    try:
+        size = max(1, min(MAX_PAGE_SIZE, int(query.get("PageSize") or PAGE_SIZE)))
+        start = int((query.get("PageToken") or "PA0").removeprefix("PA"))
+    except ValueError:
+        size, start = PAGE_SIZE, 0
+    found = [m for m in messages if _matches(m, query)]
+    page = found[start:start + size]
+    base = f"/{API_VERSION}/Accounts/{account}/Messages.json"
+    kept = {k: v for k, v in query.items() if k not in ("PageToken", "Page", "PageSize")}
+
+    def uri(at: int) -> str:
+        return base + "?" + urlencode({**kept, "PageSize": size, "Page": at // size,
+                                       "PageToken": f"PA{at}"})
+
+    more = start + size < len(found)
+    return {
+        "messages": page,
+        "end": start + len(page) - 1 if page else start,
+        "first_page_uri": uri(0),
+        "next_page_uri": uri(start + size) if more else None,
+        "page": start // size,
+        "page_size": size,
+        "previous_page_uri": uri(max(0, start - size)) if start else None,
+        "start": start,
+        "uri": uri(start),
     }
 
 

@@ -133,6 +133,18 @@ class TwilioServer:
         with self._lock:
             self._failures.extend([("stall", seconds)] * n)
 
+    def hold_next(self, n: int = 1, seconds: float = 2.0) -> None:
+        """Make the next n Messages/Calls requests take effect at once but answer only after
+        `seconds`: what a sender that dies, or times out, before the answer never learns."""
+        with self._lock:
+            self._failures.extend([("hold", seconds)] * n)
+
+    def lose_next(self, n: int = 1) -> None:
+        """Make the next n Messages/Calls requests take effect, then hang up unanswered (the
+        answer lost on its way): the sender cannot tell whether Twilio took it."""
+        with self._lock:
+            self._failures.extend([("lose", 0.0)] * n)
+
     def receive(self, sid: str, from_: str, to: str, body: str) -> None:
         """Learn a text someone sent in: Twilio keeps it under its sid, as it does outbound."""
         with self._lock:
@@ -141,6 +153,7 @@ class TwilioServer:
                 "body": body, "status_callback": None, "media_urls": [],
                 "num_segments": res.num_segments(body), "status": "received",
                 "direction": "inbound", "date_created": res.rfc2822_now(),
+                "date_sent": res.rfc2822_now(), "created": time.time(),
             })
 
     def wait_for_messages(self, n: int, timeout: float = 5) -> list[dict]:
@@ -169,14 +182,17 @@ class TwilioServer:
         if action and action[0] == "fail":
             status = int(action[1])
             return status, (res.error_body(res.error_code_for(status), status) if status else None)
-        if action:
+        if action and action[0] == "stall":
             time.sleep(action[1])
         if auth != self._expected_auth() or match["account"] != self.account_sid:
             return 401, res.error_body(20003, 401)
         kind, sid = match["kind"], match["sid"]
-        if kind == "Messages":
-            return self._message(method, sid, form)
-        return self._call(method, sid, form)
+        answer = (self._message if kind == "Messages" else self._call)(method, sid, form)
+        if action and action[0] == "hold":
+            time.sleep(action[1])
+        if action and action[0] == "lose":
+            return DROP, None
+        return answer
 
     def _expected_auth(self) -> str:
         pair = f"{self.account_sid}:{self.auth_token}".encode()
@@ -184,6 +200,8 @@ class TwilioServer:
 
     def _message(self, method: str, sid: str | None, form: dict) -> tuple[int, object]:
         if sid is None:
+            if method == "GET":
+                return self._list_messages(form)
             if method != "POST":
                 return 405, res.error_body(20004, 405)
             return self._create_message(form)
@@ -204,6 +222,15 @@ class TwilioServer:
                 self.redactions.append(sid)
             return 200, res.message_json(message)
 
+    def _list_messages(self, query: dict) -> tuple[int, object]:
+        """Messages.json read as Twilio answers it: newest first, filtered by To, From and
+        DateSent, a page at a time (PageSize, PageToken) with the paging fields."""
+        with self._lock:
+            found = [m for m in self.messages + self.inbound if m["sid"] not in self.deletions]
+            found.sort(key=lambda m: m["created"], reverse=True)  # Twilio: newest first
+            shown = [res.message_json(m, Outbox.status(m)) for m in found]
+        return 200, res.message_page(self.account_sid, shown, query)
+
     def _create_message(self, form: dict) -> tuple[int, object]:
         with self._lock:
             problem = res.message_problem(form, self.opted_out)
@@ -222,6 +249,7 @@ class TwilioServer:
                 "num_segments": res.num_segments(form.get("Body", "")),
                 "status": "queued",
                 "date_created": res.rfc2822_now(),
+                "created": time.time(),
             }
             self.outbox.schedule(message, message["num_segments"], form.get("ValidityPeriod"))
             self.messages.append(message)
@@ -338,7 +366,10 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length).decode("utf-8") if length else ""
         pairs = parse_qs(raw, keep_blank_values=True)
         form = {key: values[0] if len(values) == 1 else values for key, values in pairs.items()}
-        path = self.path.split("?", 1)[0]
+        path, _, query = self.path.partition("?")
+        if self.command == "GET" and query:  # a list's filters and paging
+            pairs = parse_qs(query, keep_blank_values=True)
+            form = {key: values[0] for key, values in pairs.items()}
         if path.startswith("/_fake/"):
             status, payload = twilio.inspect(self.command, path, form)
         else:

@@ -18,11 +18,13 @@ PASSWORD = "correct horse battery staple"
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-def invite(email: str, role: str) -> str:
-    """A fresh invitation token, as `hotline users invite` makes it."""
+def invite(email: str, role: str, number: str | None = None,
+           responder_id: int | None = None) -> str:
+    """A fresh invitation token, as `hotline users invite` makes it (for the line of
+    `number`, default HOTLINE_NUMBER's)."""
     with transaction() as session:
-        line_id = None if role == "admin" else rosters.line_for(session).id
-        _, token = accounts.invite(session, email, role, line_id)
+        line_id = None if role == "admin" else rosters.line_for(session, number).id
+        _, token = accounts.invite(session, email, role, line_id, responder_id)
     return token
 
 
@@ -42,9 +44,10 @@ def next_code(secret: str) -> str:
     return pyotp.TOTP(secret).at(utcnow().timestamp() + 30)
 
 
-def join(client, email: str, role: str) -> str | None:
+def join(client, email: str, role: str, number: str | None = None,
+         responder_id: int | None = None) -> str | None:
     """Accept an invitation and, for admins and coordinators, enrol TOTP; the TOTP secret."""
-    token = invite(email, role)
+    token = invite(email, role, number, responder_id)
     answer = post(client, f"/console/invite/{token}", {"password": PASSWORD,
                                                        "again": PASSWORD})
     assert answer.status_code == 302, answer.text

@@ -82,12 +82,12 @@ class Line:
         self.phones: set[str] = set()  # every party the driver saw: people, callers, responders
         self._checked: set[str] = set()  # sids of texts already scanned for numbers
 
-    def load(self, doc: dict | None = None) -> None:
-        """Import a roster (default: `roster()`)."""
+    def load(self, doc: dict | None = None, number: str | None = None) -> None:
+        """Import a roster (default: `roster()`), into the line of `number` (default: ours)."""
         doc = doc or roster()
         self.phones.update(r["phone"] for r in doc.get("responders", ()) if "phone" in r)
         with transaction() as session:
-            rosters.import_roster(session, doc)
+            rosters.import_roster(session, doc, number)
 
     def post(self, path: str, form: dict, signature: str | None = None):
         """POST a form as Twilio does, signed unless a signature is given."""
@@ -96,14 +96,16 @@ class Line:
         return self.client.post(path, data=form, headers={"X-Twilio-Signature": signature})
 
     def text(self, sender: str, body: str, *, sid: str | None = None, media: int = 0,
-             work: bool = True):
-        """A text from `sender` to the line; the queue is worked unless work=False."""
+             work: bool = True, to: str | None = None):
+        """A text from `sender` to the line (or to the line of number `to`); the queue is
+        worked unless work=False."""
+        to = to or self.number
         form = {"MessageSid": sid or f"SM{next(_sids):032d}", "AccountSid": "AC" + "1" * 32,
-                "From": sender, "To": self.number, "Body": body, "NumMedia": str(media)}
+                "From": sender, "To": to, "Body": body, "NumMedia": str(media)}
         self.phones.add(sender)
         response = self.post("/twilio/sms", form)
         if response.status_code == 200:  # Twilio keeps the texts people send, as it does ours
-            self.twilio.receive(form["MessageSid"], sender, self.number, body)
+            self.twilio.receive(form["MessageSid"], sender, to, body)
         if work:
             self.work()
         return response
@@ -117,12 +119,13 @@ class Line:
     # Numbers never shown
 
     def _parties(self) -> set[str]:
-        """Every phone the line knows or the driver used, but the line's own number."""
+        """Every phone the line knows or the driver used, but the lines' own numbers."""
         with transaction() as session:
             known = {p.phone for p in session.exec(select(Person))}
             known |= {r.phone for r in session.exec(select(Responder))}
+            lines = {row.number for row in session.exec(select(LineRow))} | {self.number}
         return {p for p in known | self.phones | {m["to"] for m in self.twilio.messages}
-                | {c["to"] for c in self.twilio.calls} if p and p != self.number}
+                | {c["to"] for c in self.twilio.calls} if p and p not in lines}
 
     def _legitimate(self) -> tuple[set[str], set[str]]:
         """Case and cover codes, and the resources texts the line publishes (they may name

@@ -102,6 +102,22 @@ def test_triage_prints_json_for_one_text_and_for_a_stream(run):
     assert json.loads(lines[1])["category"] == "safety_planning"
 
 
+def test_triage_needs_no_settings_at_all(tmp_path):
+    """Reading a text needs no database, no Redis and no secrets: on a machine with nothing
+    set (production by default), `hotline triage` still answers."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path)}
+    done = subprocess.run([str(Path(sys.executable).with_name("hotline")), "triage",
+                           "i have the pills in my hand"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["urgent"] is True
+
+
 def test_db_upgrade_can_run_again(run):
     result = run("db", "upgrade")
     assert result.exit_code == 0

@@ -14,7 +14,8 @@ PUBLIC = {"console.static", "console.sign_in", "console.invite", "console.sign_o
 ROLE_OF = {"console.users": "admin", "console.change_role": "admin",
            "console.deactivate": "admin", "console.audit_log": "coordinator",
            "console.now_page": "coordinator", "console.now_json": "coordinator",
-           "console.case_urgent": "coordinator", "console.case_offer_again": "coordinator"}
+           "console.case_urgent": "coordinator", "console.case_offer_again": "coordinator",
+           "console.invite_someone": "coordinator"}
 RANK = ["responder", "coordinator", "admin"]
 
 

@@ -212,3 +212,34 @@ def test_a_text_the_fallback_parked_is_stored_at_once_when_the_database_answers(
     form = fallback_text(line, 7)
     line.work()  # the queue as it is now, no scheduled job run
     assert form["MessageSid"] in stored_sids()
+
+
+def test_a_text_waiting_in_a_backlog_is_enqueued_again_once_not_at_every_sweep(line):
+    """Found by scripts/chaos: under load every sweep of every worker enqueued each waiting
+    text again, so the backlog it waited in only grew, and texts waited for minutes."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from hotline.infra.models import utcnow
+    from hotline.infra.queue import queue, queues
+
+    def waiting_jobs() -> int:
+        return sum(job.func_name.endswith("process_inbound") for q in queues() for job in q.jobs)
+
+    line.load()
+    line.text(PERSON, "i relapsed and need help", work=False)
+    with transaction() as session:  # its job waits behind others: to the sweep, it looks lost
+        session.execute(update(InboundMessage)
+                        .values(received_at=utcnow() - timedelta(minutes=1)))
+    before = waiting_jobs()
+    assert sweep()["inbound"] == 1
+    assert waiting_jobs() == before + 1
+    for _ in range(3):  # the next sweeps, of this worker and others, add nothing
+        assert sweep()["inbound"] == 0
+    assert waiting_jobs() == before + 1
+    queue().connection.flushdb()  # Redis restarted empty: the job is gone, and goes again
+    assert sweep()["inbound"] == 1
+    line.work()
+    assert any("substance use" in body for body in line.inbox(BEN) + line.inbox(CY))
+    assert len([b for b in line.inbox(PERSON) if "crisis line" in b]) == 1

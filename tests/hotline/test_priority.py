@@ -4,8 +4,11 @@ acted on in the order they were sent."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+import pytest
+import time_machine
 from sqlmodel import select
 
 from hotline.cases.rosters import line_for
@@ -18,6 +21,13 @@ from tests.hotline.line import BEN
 
 PERSON = "+15555550123"
 FLOOD = 20
+
+
+@pytest.fixture(autouse=True)
+def daytime():
+    """Noon on the line (check-ins go out between 9 am and 9 pm there), the clock running on."""
+    with time_machine.travel(datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("America/Los_Angeles"))):
+        yield
 
 
 def flood_of_checkins(number: str) -> list[str]:

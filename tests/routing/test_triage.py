@@ -808,9 +808,9 @@ def test_danger_right_now_is_urgent_and_goes_to_its_team(
     assert triage(text) == Triage(category=category, urgent=True, language=language)
 
 
-# Calm texts the model retrained with the five later corpus files reads as danger (its danger
-# probability just over its low threshold, 0.06, set to miss no urgent text): known false alarms.
-MODEL_FALSE_ALARMS = {"kms": 0.09, "mi ex me sigue a todas partes": 0.11}
+# Calm texts the shipped model reads as danger (its danger probability over its threshold, set
+# low to miss no urgent text): known false alarms, with that probability.
+MODEL_FALSE_ALARMS = {"kms": 0.53}
 
 
 @pytest.mark.parametrize(("text", "category", "language"), NOT_URGENT)

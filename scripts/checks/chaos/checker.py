@@ -20,6 +20,7 @@ SETTLE = 60.0  # seconds after the last fault healed by which everything must be
 IN_FLIGHT = 10.0  # a send decided this recently is on its way, not late
 BLAME_WINDOW = 40.0  # an anomaly this close to a fault is blamed on it
 OUTCOMES = ("lost", "duplicated", "late")
+WAITING_EVERY = 240  # seconds: the line answers a waiting person's texts at most every 5 min
 
 
 def _epoch(value: datetime | None) -> float | None:
@@ -215,10 +216,24 @@ class Checker:
                              f"{count} times to ..{to[-4:]}: "
                              + " / ".join(repr(m["body"][:50]) for m in same))
         # a responder may hear of a case once more for each text of theirs naming it (a
-        # late YES is told "taken" as the open offer was)
-        naming = Counter((s.sender, s.code) for s in self.sent if s.reached and s.code)
-        pairs = Counter((m["to"], m["body"]) for m in self.state.messages
-                        if not TOKEN.search(m["body"]))
+        # late YES is told "taken" as the open offer was); that counts texts with no 200 too:
+        # Twilio keeps each, the web process may have stored one before it died, and the
+        # worker reads back from Twilio any the line lacks
+        naming = Counter((s.sender, s.code) for s in self.sent if s.code)
+        # the same words for different reasons are not one text twice: a "still finding
+        # someone" reply to a person's text (at most once in WAITING_EVERY) reads like the
+        # case's one "still here" notice, so texts count apart by their row's purpose
+        purpose = {row[2]: row[5] for row in self.state.outbound if row[2]}
+        same: dict[tuple, list[float]] = defaultdict(list)
+        for m in self.state.messages:
+            if not TOKEN.search(m["body"]):
+                same[(m["to"], m["body"], purpose.get(m["sid"]))].append(self._sent_at(m))
+        pairs = Counter()
+        for (to, body, why), times in same.items():
+            times.sort()
+            apart = (why == "waiting" and b - a >= WAITING_EVERY
+                     for a, b in zip(times, times[1:], strict=False))
+            pairs[(to, body)] += 1 + sum(not ok for ok in apart)
         for (to, body), count in pairs.items():
             allowed = 1 + sum(n for (sender, code), n in naming.items()
                               if sender == to and code in body)

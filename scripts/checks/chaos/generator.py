@@ -1,11 +1,12 @@
 """The chaos run's traffic: people and responders texting the line, delivered as Twilio would.
 
-Each text is a signed webhook to /twilio/sms; when that answers 5xx (or anything but 200) or
-does not answer, the same form goes to /twilio/fallback, as Twilio does. What got a 200 from
-either is recorded: those are the texts that reached the line and must never be lost or
-handled twice. During a fallback-only spell (the nemesis sets it) texts go straight to the
-fallback. Bodies of free text carry a unique token (`k00042`), so a relay of one text can be
-told from another's in what the line sent.
+Each text is first kept by the fake Twilio (as Twilio keeps every text it receives, in its
+Messages list), then sent as a signed webhook to /twilio/sms; when that answers 5xx (or
+anything but 200) or does not answer, the same form goes to /twilio/fallback, as Twilio does.
+What got a 200 from either is recorded: those are the texts that reached the line and must
+never be lost or handled twice. During a fallback-only spell (the nemesis sets it) texts go
+straight to the fallback. Bodies of free text carry a unique token (`k00042`), so a relay of
+one text can be told from another's in what the line sent.
 """
 
 from __future__ import annotations
@@ -164,6 +165,7 @@ class Generator:
         form = self.phones.sms_form(sender, body, record.sid)
         with self.lock:
             self.sent.append(record)
+        self.phones.fake.receive(record.sid, sender, self.phones.number, body)  # Twilio has it
         paths = ["/twilio/fallback"] if self.fallback_only.is_set() else ["/twilio/sms",
                                                                           "/twilio/fallback"]
         for path in paths:

@@ -1,0 +1,100 @@
+"""A text Twilio took, whose answer the line never recorded, is not sent a second time: the
+worker looks for it in Twilio's Messages list (read with the real SDK from the
+Twilio-compatible server) before sending it again."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlmodel import select
+
+from hotline.infra.db import transaction
+from hotline.infra.models import OutboundMessage, utcnow
+from hotline.sms.delivery import CLAIM_SECONDS
+from hotline.worker.sweep import sweep
+from tests.hotline.conftest import ACCOUNT_SID, AUTH_TOKEN, HOTLINE
+
+PERSON = "+15555550123"
+
+
+def rows() -> list[OutboundMessage]:
+    with transaction() as session:
+        return list(session.exec(select(OutboundMessage).order_by(OutboundMessage.id)))
+
+
+def twice(twilio) -> list[tuple[str, str]]:
+    """Texts that reached the same phone with the same words more than once."""
+    seen = Counter((m["to"], m["body"]) for m in twilio.messages)
+    return [key for key, count in seen.items() if count > 1]
+
+
+def assert_each_text_sent_once_and_recorded(twilio) -> None:
+    assert twice(twilio) == []
+    sent = rows()
+    assert sent and all(row.status == "sent" and row.sid for row in sent)
+    assert sorted(row.sid for row in sent) == sorted(m["sid"] for m in twilio.messages)
+
+
+def wait_until(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {what} within {timeout:.0f}s")
+        time.sleep(0.1)
+
+
+def test_a_send_whose_answer_was_lost_is_found_at_twilio_not_sent_again(line, twilio):
+    line.load()
+    twilio.lose_next(1)  # Twilio takes the first text; its answer never arrives
+    line.text(PERSON, "i relapsed and need help")
+    lost = [row for row in rows() if row.sid is None]
+    assert len(lost) == 1 and lost[0].status == "queued"  # to be tried again
+    line.run_timers_now()  # RQ's retry of that send
+    assert_each_text_sent_once_and_recorded(twilio)
+    assert len(twilio.messages) == len(rows())
+
+
+def test_a_worker_killed_after_twilio_took_its_text_does_not_send_it_twice(
+        line, twilio, database_url, redis_url, tmp_path):
+    """Found by scripts/chaos: kill -9 of a worker between Twilio's answer and the row's
+    update left the row `sending`; two minutes later the sweep sent the text again."""
+    line.load()
+    env = {**os.environ, "HOTLINE_ENV": "test", "DATABASE_URL": database_url,
+           "REDIS_URL": redis_url, "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+           "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "TWILIO_API_URL": twilio.url,
+           "PUBLIC_URL": "https://line.example.org", "HOTLINE_NUMBER": HOTLINE}
+    log_path = tmp_path / "worker.log"
+    hotline = Path(sys.executable).with_name("hotline")  # the console script beside python
+    with open(log_path, "w") as log:
+        worker = subprocess.Popen([str(hotline), "worker"], env=env, stdout=log,
+                                  stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_until(lambda: b"Listening on" in log_path.read_bytes(), 30, "worker listening")
+            twilio.hold_next(1, seconds=15)  # Twilio takes the first send, answers late
+            line.text(PERSON, "i relapsed and need help", work=False)
+            wait_until(lambda: twilio.messages, 30, "the worker's first send")
+        finally:  # kill -9, before Twilio's answer reaches it: the worker and its scheduler
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=10)
+    [held] = twilio.messages
+    stuck = [row for row in rows() if row.status == "sending"]
+    assert len(stuck) == 1 and stuck[0].sid is None
+    with transaction() as session:  # the claim grows stale, as time would make it
+        past = utcnow() - timedelta(seconds=CLAIM_SECONDS + 60)
+        session.execute(update(OutboundMessage).values(created_at=past))
+        session.execute(update(OutboundMessage).where(OutboundMessage.claimed_at.is_not(None))
+                        .values(claimed_at=past))
+    sweep()
+    line.work()
+    line.work()  # and whatever that work asked for
+    assert_each_text_sent_once_and_recorded(twilio)
+    assert [row.sid for row in rows() if row.id == stuck[0].id] == [held["sid"]]
+    assert any("substance use" in body for m in twilio.messages for body in [m["body"]])
