@@ -78,7 +78,8 @@ def _demo_only() -> None:
 def demo_account() -> None:
     """Development only: set up the demo coordinator afresh and print how to sign in."""
     from hotline.cases import rosters
-    from hotline.console import accounts, audit
+    from hotline.console import accounts
+    from hotline.infra import audit
     from hotline.infra.db import transaction
 
     _demo_only()
