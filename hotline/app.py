@@ -14,7 +14,7 @@ from hotline.infra import crypto, keycheck, logs
 from hotline.infra.db import register_db
 from hotline.infra.queue import register_queue
 from hotline.simulator import views as simulator
-from hotline.web import fallback, health, metrics, sms, voice
+from hotline.web import calendar, fallback, health, metrics, sms, voice
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -58,6 +58,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(voice.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(metrics.bp)
+    app.register_blueprint(calendar.bp)
     console.register(app)
     if simulator_allowed(app.config):
         app.register_blueprint(simulator.bp)

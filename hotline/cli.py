@@ -1,4 +1,5 @@
-"""The `hotline` command: the Flask CLI plus db, roster, oncall, triage and worker commands."""
+"""The `hotline` command: the Flask CLI plus db, roster, oncall, triage, worker, feeds and
+shifts commands."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from hotline.console import commands as console_commands
 from hotline.infra import config as settings
+from hotline.shifts import cli as shift_commands
 from routing.roster import CATEGORIES
 
 
@@ -245,6 +247,8 @@ def sweep_command() -> None:
 cli.add_command(console_commands.users)
 cli.add_command(console_commands.audit)
 cli.add_command(console_commands.lines)
+cli.add_command(shift_commands.feeds_group, "feeds")
+cli.add_command(shift_commands.shifts_group, "shifts")
 
 
 def main() -> None:

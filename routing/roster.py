@@ -15,11 +15,14 @@ from routing.roster_fields import Reader, child, clock_text, wall_text
 from routing.roster_model import (
     CATEGORIES,
     DAYS,
+    DEFAULT_CONFIRM_HOURS,
+    DEFAULT_REMIND_HOURS,
     DEFAULT_REOPEN_AFTER_STOP_MINUTES,
     DEFAULT_RETENTION_DAYS,
     DEFAULT_WAITING_NOTICE_MINUTES,
     EVERY,
     LANGUAGES,
+    Coordinator,
     HoursWindow,
     Override,
     ResponderSpec,
@@ -31,6 +34,7 @@ from routing.roster_model import (
 __all__ = [
     "CATEGORIES",
     "DAYS",
+    "Coordinator",
     "EVERY",
     "LANGUAGES",
     "HoursWindow",
@@ -52,7 +56,8 @@ def parse_roster(doc: object) -> Roster:
         "",
         ("timezone", "responders", "rotations"),
         ("hours", "resources", "overrides", "backup", "retention_days",
-         "waiting_notice_minutes", "reopen_after_stop_minutes"),
+         "waiting_notice_minutes", "reopen_after_stop_minutes", "coordinators",
+         "shift_reminder_hours", "shift_confirm_hours"),
     )
     if top is None:
         raise RosterError(read.problems)
@@ -77,10 +82,34 @@ def parse_roster(doc: object) -> Roster:
                          default=DEFAULT_WAITING_NOTICE_MINUTES)
     reopen = read.field(top, "", "reopen_after_stop_minutes", read.positive_int,
                         optional=True, default=DEFAULT_REOPEN_AFTER_STOP_MINUTES)
-    if read.problems or None in (timezone, backup, retention, waiting, reopen):
+    coordinators = _read_coordinators(read, _given(top, "coordinators"))
+    remind = read.field(top, "", "shift_reminder_hours", read.positive_int, optional=True,
+                        default=DEFAULT_REMIND_HOURS)
+    confirm = read.field(top, "", "shift_confirm_hours", read.positive_int, optional=True,
+                         default=DEFAULT_CONFIRM_HOURS)
+    if read.problems or None in (timezone, backup, retention, waiting, reopen, remind, confirm):
         raise RosterError(read.problems)
     return Roster(timezone, hours, texts, responders, rotations, overrides, backup, retention,
-                  waiting, reopen)
+                  waiting, reopen, coordinators, remind, confirm)
+
+
+def _read_coordinators(read: Reader, value: object) -> tuple[Coordinator, ...]:
+    """Who runs the line, with the phones shift alerts and gap summaries are texted to."""
+    found = []
+    for i, item in enumerate(read.items(value, "coordinators") or ()):
+        path = child("coordinators", i)
+        fields = read.mapping(item, path, ("name", "phone"), ("languages",))
+        if fields is None:
+            continue
+        name = read.field(fields, path, "name", read.text)
+        phone = read.field(fields, path, "phone", read.phone)
+        languages = read.field(
+            fields, path, "languages",
+            lambda v, p: read.choices(v, p, LANGUAGES, "language", empty_ok=False),
+            optional=True, default=("en",))
+        if name and phone and languages:
+            found.append(Coordinator(name, phone, tuple(languages)))
+    return tuple(found)
 
 
 def _given(top: Mapping[object, object], key: str, absent: object = ()) -> object:
@@ -272,6 +301,13 @@ def roster_to_doc(roster: Roster) -> dict[str, object]:
         doc["waiting_notice_minutes"] = roster.waiting_notice_minutes
     if roster.reopen_after_stop_minutes != DEFAULT_REOPEN_AFTER_STOP_MINUTES:
         doc["reopen_after_stop_minutes"] = roster.reopen_after_stop_minutes
+    if roster.coordinators:
+        doc["coordinators"] = [{"name": c.name, "phone": c.phone, "languages": list(c.languages)}
+                               for c in roster.coordinators]
+    if roster.remind_hours != DEFAULT_REMIND_HOURS:
+        doc["shift_reminder_hours"] = roster.remind_hours
+    if roster.confirm_hours != DEFAULT_CONFIRM_HOURS:
+        doc["shift_confirm_hours"] = roster.confirm_hours
     return doc
 
 

@@ -16,6 +16,8 @@ EVERY = ("hourly", "daily", "weekly")
 DEFAULT_RETENTION_DAYS = 30
 DEFAULT_WAITING_NOTICE_MINUTES = 2  # a person still waiting then hears "still here"
 DEFAULT_REOPEN_AFTER_STOP_MINUTES = 60  # START this soon after a STOP reopens the case
+DEFAULT_REMIND_HOURS = 24  # a responder is reminded of a shift this long before it starts
+DEFAULT_CONFIRM_HOURS = 4  # still unconfirmed this long before: the coordinators are told
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,15 @@ class ResponderSpec:
     phone: str
     languages: tuple[str, ...]
     categories: tuple[str, ...]  # the rotations they may be on; none listed: any
+
+
+@dataclass(frozen=True)
+class Coordinator:
+    """Someone who runs the line and is texted about its shifts (gaps, cover, no reply)."""
+
+    name: str
+    phone: str
+    languages: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,9 @@ class Roster:
     retention_days: int = DEFAULT_RETENTION_DAYS  # message bodies are purged after this
     waiting_notice_minutes: int = DEFAULT_WAITING_NOTICE_MINUTES
     reopen_after_stop_minutes: int = DEFAULT_REOPEN_AFTER_STOP_MINUTES
+    coordinators: tuple[Coordinator, ...] = ()
+    remind_hours: int = DEFAULT_REMIND_HOURS
+    confirm_hours: int = DEFAULT_CONFIRM_HOURS
 
     def responder(self, name: str) -> ResponderSpec | None:
         """The responder with this name, if the roster has one."""

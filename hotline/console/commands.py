@@ -29,7 +29,8 @@ def users() -> None:
 def invite(email, role, number, name) -> None:
     """Invite EMAIL: prints a one-time link, valid for 24 hours, to set a password."""
     from hotline.cases import rosters
-    from hotline.console import accounts, audit
+    from hotline.console import accounts
+    from hotline.infra import audit
     from hotline.infra.db import transaction
 
     with transaction() as session:
@@ -77,7 +78,8 @@ def _demo_only() -> None:
 def demo_account() -> None:
     """Development only: set up the demo coordinator afresh and print how to sign in."""
     from hotline.cases import rosters
-    from hotline.console import accounts, audit
+    from hotline.console import accounts
+    from hotline.infra import audit
     from hotline.infra.db import transaction
 
     _demo_only()
@@ -140,7 +142,7 @@ def lines() -> None:
 def add_line(number, name, timezone) -> None:
     """Add the line of Twilio number NUMBER (or rename one and set its timezone)."""
     from hotline.cases import rosters
-    from hotline.console import audit
+    from hotline.infra import audit
     from hotline.infra.db import transaction
     from routing.roster import RosterError
 
@@ -183,7 +185,7 @@ def audit() -> None:
 @with_appcontext
 def verify() -> None:
     """Check the audit log's hash chain: exits 1 naming each entry edited or removed."""
-    from hotline.console import audit as log
+    from hotline.infra import audit as log
     from hotline.infra.accounts import AuditEntry
     from hotline.infra.db import transaction
 

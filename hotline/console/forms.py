@@ -8,9 +8,9 @@ from wtforms import DateField, EmailField, PasswordField, SelectField, StringFie
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from hotline.console.audit import KINDS
 from hotline.console.text import t
 from hotline.infra.accounts import ROLES
+from hotline.infra.audit import KINDS
 
 
 class SignInForm(FlaskForm):

@@ -21,6 +21,8 @@ from routing.roster import CATEGORIES, DAYS, EVERY, LANGUAGES
 from routing.shifts import wall_to_instant
 
 SETTINGS = ("retention_days", "waiting_notice_minutes", "reopen_after_stop_minutes")
+# Keys the page does not edit (yet): a save keeps them as they were saved.
+KEPT = ("coordinators", "shift_reminder_hours", "shift_confirm_hours")
 SCOPES = ("", *CATEGORIES, "urgent", *(f"urgent.{c}" for c in CATEGORIES))
 RESOURCE_KEYS = tuple(f"{scope}.{lang}" if scope else lang
                       for scope in SCOPES for lang in LANGUAGES)
@@ -210,6 +212,7 @@ def build(rows: Mapping, saved: Mapping, inactive: Mapping[str, Mapping], tz: Zo
     for key in SETTINGS:
         if rows["settings"][key]:
             doc[key] = _number(rows["settings"][key])
+    doc.update({key: saved[key] for key in KEPT if key in saved})
     out.doc = doc
     return out
 

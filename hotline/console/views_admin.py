@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlmodel import select
 
-from hotline.console import audit, sessions
+from hotline.console import sessions
 from hotline.console.blueprint import bp
 from hotline.console.forms import ActionForm, AuditFilterForm, RoleForm
 from hotline.console.guard import allow, client_address, line_ids
 from hotline.console.text import t
-from hotline.infra import db
+from hotline.infra import audit, db
 from hotline.infra.accounts import ROLES, Account
 from hotline.infra.models import Line
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 from sqlmodel import select
 
-from hotline.console import accounts, audit, sessions
+from hotline.console import accounts, sessions
 from hotline.console.blueprint import bp
 from hotline.console.forms import ActionForm, CodeForm, LanguageForm, PasswordForm, SignInForm
 from hotline.console.guard import (
@@ -19,7 +19,7 @@ from hotline.console.guard import (
     visible_lines,
 )
 from hotline.console.text import CATALOGUES, t
-from hotline.infra import db
+from hotline.infra import audit, db
 from hotline.infra.accounts import Account
 
 UNKNOWN = "unknown account"

@@ -12,11 +12,11 @@ from wtforms import EmailField, SelectField
 from wtforms.validators import DataRequired, Length
 
 from hotline.cases import rosters
-from hotline.console import accounts, audit
+from hotline.console import accounts
 from hotline.console.blueprint import bp
 from hotline.console.guard import allow, can_see_line, client_address, visible_lines
 from hotline.console.text import t
-from hotline.infra import db
+from hotline.infra import audit, db
 from hotline.infra.accounts import ROLES, Account
 from hotline.infra.models import Responder
 

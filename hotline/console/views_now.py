@@ -8,14 +8,14 @@ from flask_wtf.csrf import generate_csrf
 
 from hotline.cases.lifecycle import locked_case
 from hotline.cases.work import unit_of_work
-from hotline.console import audit, now
+from hotline.console import now
 from hotline.console.blueprint import bp
 from hotline.console.forms import ActionForm
 from hotline.console.guard import allow, can_see_line, client_address
 from hotline.console.text import t
 from hotline.dispatch.again import offer_again
 from hotline.dispatch.danger import make_urgent
-from hotline.infra import db
+from hotline.infra import audit, db
 from hotline.infra.models import Case, Line
 
 COORDINATOR_URGENT = "a coordinator marked it urgent"

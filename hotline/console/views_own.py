@@ -6,11 +6,11 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
 from hotline.cases import rosters
-from hotline.console import audit, own
+from hotline.console import own
 from hotline.console.blueprint import bp
 from hotline.console.guard import allow, client_address
 from hotline.console.text import t
-from hotline.infra import db
+from hotline.infra import audit, db
 from hotline.infra.models import utcnow
 from routing.roster import RosterError
 from routing.roster_model import LANGUAGES

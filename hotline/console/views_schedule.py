@@ -10,12 +10,12 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlmodel import select
 
 from hotline.cases import rosters
-from hotline.console import audit, schedule_form
+from hotline.console import schedule_form
 from hotline.console.blueprint import bp
 from hotline.console.guard import allow, can_see_line, client_address
 from hotline.console.schedule_preview import preview
 from hotline.console.text import t
-from hotline.infra import db
+from hotline.infra import audit, db
 from hotline.infra.models import Line, Responder, utcnow
 from routing.roster import DAYS, RosterError, parse_roster, roster_to_doc
 from routing.roster_warnings import check_roster

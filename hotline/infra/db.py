@@ -17,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine, select
 
-from hotline.infra import accounts, models  # noqa: F401  (registers the tables)
+from hotline.infra import accounts, models, shift_records  # noqa: F401  (registers the tables)
 
 
 def make_engine(url: str) -> Engine:

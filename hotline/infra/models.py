@@ -42,6 +42,7 @@ class Responder(SQLModel, table=True):
     phone_hash: str = Field(max_length=40, index=True)
     languages: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     taking_offers: bool = True
+    opted_out: bool = False  # texted STOP: never texted again until START
     in_roster: bool = True
     last_offered_at: datetime | None = None
 

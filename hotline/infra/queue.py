@@ -59,6 +59,11 @@ class Task(StrEnum):
     PURGE_OLD_MESSAGES = "purge_old_messages"
     REDACT_AT_TWILIO = "redact_at_twilio"
     DELETE_AT_TWILIO = "delete_at_twilio"
+    PLAN_SHIFTS = "plan_shifts"
+    SEND_SHIFT_REMINDER = "send_shift_reminder"
+    SHIFT_UNCONFIRMED = "shift_unconfirmed"
+    COVER_UNANSWERED = "cover_unanswered"
+    WATCH_GAPS = "watch_gaps"
 
 
 #: The queue of each task not on `hotline`; the one place a task's priority is decided.
@@ -66,14 +71,16 @@ QUEUE_OF = {
     Task.SEND_URGENT: URGENT, Task.EXPIRE_OFFER: URGENT, Task.PLACE_CALL: URGENT,
     Task.END_CALL: URGENT, Task.REDIRECT_CALL: URGENT,
     Task.SEND_CHECKIN: BULK, Task.SEND_BULK: BULK, Task.PURGE_OLD_MESSAGES: BULK,
-    Task.REDACT_AT_TWILIO: BULK, Task.DELETE_AT_TWILIO: BULK,
+    Task.REDACT_AT_TWILIO: BULK, Task.DELETE_AT_TWILIO: BULK, Task.PLAN_SHIFTS: BULK,
+    Task.WATCH_GAPS: BULK,
 }
 
 #: Outbound texts by purpose: what nobody waits for goes in bulk; what can wait its turn
-#: behind intake (the check-in question after a case closes) stays on `hotline`; the rest
+#: behind intake (the check-in question after a case closes, shift reminders and cover
+#: requests) stays on `hotline`; the rest
 #: (offers, alerts, relays, a person's answers, notices) is urgent.
 BULK_PURPOSES = frozenset({"checkin"})
-DEFAULT_PURPOSES = frozenset({"consent"})
+DEFAULT_PURPOSES = frozenset({"consent", "shift"})
 
 
 def send_task(purpose: str) -> Task:

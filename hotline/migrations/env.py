@@ -3,7 +3,7 @@
 from alembic import context
 from sqlmodel import SQLModel
 
-from hotline.infra import accounts, models  # noqa: F401  (registers the tables)
+from hotline.infra import accounts, models, shift_records  # noqa: F401  (registers the tables)
 
 engine = context.config.attributes["engine"]
 

@@ -1,4 +1,5 @@
-"""A responder's side: YES/NO to offers, DONE, ON/OFF, HELP, and replies relayed to a person."""
+"""A responder's side: YES/NO to offers, DONE, ON/OFF, HELP, shift commands (OK, COVER,
+TAKE; see hotline/shifts), and replies relayed to a person."""
 
 from __future__ import annotations
 
@@ -12,13 +13,22 @@ from hotline.dispatch import danger, legs
 from hotline.dispatch import offers as dispatch
 from hotline.infra.models import Case, InboundMessage, Offer, Person, Responder
 from hotline.infra.words import say
+from hotline.shifts import commands as shift_commands
 from routing.commands import Command, Relay, parse_responder_text, person_keyword
+from routing.shift_commands import parse_shift_text
 
 
 def handle(uow: UnitOfWork, responder: Responder, message: InboundMessage) -> None:
     """Act on one text from a responder."""
-    if person_keyword(message.body) == "stop":  # Twilio now blocks texts to this phone
+    keyword = person_keyword(message.body)
+    if keyword == "stop":  # Twilio now blocks texts to this phone
         responder.taking_offers = False
+        responder.opted_out = True
+        return
+    if keyword == "start":  # Twilio lets texts through again
+        responder.opted_out = False
+    shift = parse_shift_text(message.body)
+    if shift is not None and shift_commands.handle(uow, responder, shift):
         return
     parsed = parse_responder_text(message.body)
     offers = _open_offers(uow, responder)

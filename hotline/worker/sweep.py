@@ -14,6 +14,7 @@ from hotline.dispatch import offers
 from hotline.infra import db, queue
 from hotline.infra.models import utcnow
 from hotline.privacy import forget, retention
+from hotline.shifts import cover, gaps, reminders
 from hotline.sms import delivery, intake, parked, recovered, unclear, waiting
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,12 @@ LOST_WORK = {
     "checkins": sending.lost_work,
     "retention": retention.lost_work,
     "erasures": forget.lost_work,
+    "shift_plan": reminders.planning,
+    "shifts": reminders.lost_work,
+    "cover": cover.lost_work,
+    "gaps": gaps.lost_work,
 }
+ROUTINE = ("resources", "retention", "shift_plan", "gaps")  # scheduled runs, not lost work
 
 
 def _publish_resources() -> None:
@@ -68,7 +74,7 @@ def sweep() -> dict[str, int]:
         except Exception as error:  # this step waits for the next round; the others go on
             log.warning("sweep: %s skipped this round: %s", name, type(error).__name__)
             found = 0
-        if name not in ("resources", "retention"):
+        if name not in ROUTINE:
             counts[name] = found or 0
     if any(counts.values()):
         log.info("sweep re-enqueued %s", counts)

@@ -17,8 +17,10 @@ from hotline.cases.work import unit_of_work
 from hotline.checkins import sending
 from hotline.dispatch import offers
 from hotline.infra import queue
+from hotline.infra.models import utcnow
 from hotline.infra.queue import Task
 from hotline.privacy import forget, retention
+from hotline.shifts import cover, gaps, reminders
 from hotline.sms import delivery, intake, parked, unclear, waiting
 from hotline.voice import placing
 
@@ -158,6 +160,38 @@ def redact_at_twilio(sids: list[str]) -> None:
 def delete_at_twilio(recordings: list[str], media_of: list[str]) -> None:
     """Delete voicemail recordings, and the pictures of these messages, at Twilio."""
     retention.delete_at_twilio(recordings, media_of)
+
+
+@in_app
+def plan_shifts() -> int:
+    """Make a reminder row, with its timers, for every turn on call due a reminder soon."""
+    with unit_of_work() as uow:
+        cover.release_codes(uow.session, utcnow())
+    return reminders.plan()
+
+
+@in_app
+def send_shift_reminder(reminder_id: int) -> None:
+    """Text a responder the reminder of their next turn on call."""
+    reminders.send(reminder_id)
+
+
+@in_app
+def shift_unconfirmed(reminder_id: int) -> None:
+    """Tell the coordinators of a turn still unconfirmed a few hours before it starts."""
+    reminders.unconfirmed(reminder_id)
+
+
+@in_app
+def cover_unanswered(request_id: int) -> None:
+    """Tell the coordinators of a cover request nobody took."""
+    cover.unanswered(request_id)
+
+
+@in_app
+def watch_gaps() -> int:
+    """The daily gap watch: one summary text per line with hours nobody is on call."""
+    return gaps.watch()
 
 
 REGISTRY = {task: globals()[task.value] for task in Task}  # every name has its function

@@ -3,8 +3,8 @@
 Every test that drives the line also checks, for free, that no party ever sees another's
 number: each text the line sent (offers, history, alerts, relays, notices) and each prompt it
 spoke is scanned for any run of three or more digits of another party's number, whether the
-digits are written together or split by spaces, dashes, dots or parentheses. Case codes and
-the line's published resources are the only digits a text may carry.
+digits are written together or split by spaces, dashes, dots or parentheses. Case codes, cover
+codes and the line's published resources are the only digits a text may carry.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from hotline.infra.db import transaction
 from hotline.infra.models import Case, Offer, Person, Responder, utcnow
 from hotline.infra.models import Line as LineRow
 from hotline.infra.queue import queue, queues
+from hotline.infra.shift_records import CoverRequest
 from hotline.infra.words import say
 from scripts.harness.roster import sample_roster
 
@@ -128,9 +129,11 @@ class Line:
                 | {c["to"] for c in self.twilio.calls} if p and p not in lines}
 
     def _legitimate(self) -> tuple[set[str], set[str]]:
-        """Case codes, and the resources texts the line publishes (they may name numbers)."""
+        """Case and cover codes, and the resources texts the line publishes (they may name
+    numbers)."""
         with transaction() as session:
             codes = {c for c in session.exec(select(Case.code)) if c}
+            codes |= set(session.exec(select(CoverRequest.code)))  # random, like case codes
             published = {text for row in session.exec(select(LineRow))
                          for _, text in rosters.roster_of(row).resources}
         published |= {say("resources", lang) for lang in ("en", "es")}

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from hotline.cli import cli
-from hotline.console import audit
+from hotline.infra import audit
 from hotline.infra.accounts import AuditEntry
 from hotline.infra.db import engine, transaction
 from tests.hotline.console_client import HTML, PASSWORD, join, post

@@ -140,7 +140,7 @@ def test_line_a_coordinator_cannot_see_line_b(app, two_lines, line):
 
 
 def test_an_audit_entry_moved_to_another_line_is_caught(app, two_lines):
-    from hotline.console import audit
+    from hotline.infra import audit
 
     with transaction() as session:
         entry = audit.record(session, "someone@example.org", "case_made_urgent",

@@ -416,7 +416,8 @@ def test_a_document_that_is_not_a_mapping_is_one_problem(doc: object) -> None:
     assert _problems(doc) == [
         "roster: must be a mapping with keys"
         " timezone, responders, rotations, hours, resources, overrides, backup, retention_days,"
-        " waiting_notice_minutes, reopen_after_stop_minutes"
+        " waiting_notice_minutes, reopen_after_stop_minutes, coordinators,"
+        " shift_reminder_hours, shift_confirm_hours"
     ]
 
 

@@ -131,6 +131,8 @@ TEXT = {
     "kind_account_deactivated": "deactivated an account",
     "kind_case_made_urgent": "made a case urgent",
     "kind_case_offered_again": "offered a case again",
+    "kind_shift_covered": "took a shift by text (cover)",
+    "kind_shift_cover_dropped": "gave back a covered shift",
     "now": "Now",
     "line_open": "The line is open.",
     "line_closed_until": "The line is closed. It opens {when}.",

@@ -134,6 +134,8 @@ TEXT = {
     "kind_account_deactivated": "desactivó una cuenta",
     "kind_case_made_urgent": "marcó un caso urgente",
     "kind_case_offered_again": "volvió a ofrecer un caso",
+    "kind_shift_covered": "tomó un turno por SMS (cobertura)",
+    "kind_shift_cover_dropped": "devolvió un turno cubierto",
     "now": "Ahora",
     "line_open": "La línea está abierta.",
     "line_closed_until": "La línea está cerrada. Abre {when}.",

@@ -75,7 +75,8 @@ WORDS = {
     "off": "You're OFF: no new offers until you text ON.",
     "help": "YES/NO [code]: answer an offer. DONE [code]: close a case. URGENT [code]: danger "
     "now, alert everyone. CALL [code]: call a caller back. ON/OFF: take or stop offers. Start "
-    "a reply with a code to pick a case.",
+    "a reply with a code to pick a case. Shifts: OK confirms, COVER asks for cover, TAKE "
+    "[3-digit code] covers.",
     "person_back": "[{code}] The person texted START again, so the case is open again: "
     "their texts come to you here.",
     "person_stopped": "[{code}] The person texted STOP, so the line can't text them. The case "
@@ -131,4 +132,47 @@ WORDS = {
     "category_unknown": "need unclear",
     "language_en": "English",
     "language_es": "Spanish",
+    # Shifts: reminders, cover requests, gap summaries (hotline/shifts).
+    "shift_days": "Mon Tue Wed Thu Fri Sat Sun",
+    "shift_months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "shift_reminder": "Shift reminder: you're on call for {category} {when}. Reply OK to "
+    "confirm or COVER to ask for cover.",
+    "shift_confirmed": "Thanks, your shift {when} is confirmed.",
+    "shift_none": "You have no upcoming shift reminder to answer. Text HELP for commands.",
+    "shift_unconfirmed": "Shift not confirmed: {name}, {category}, {when}. They were reminded "
+    "and have not replied.",
+    "cover_ask": "Can you cover {when} ({category})? Reply TAKE {code}",
+    "cover_asked": "Asked {count} people to cover your shift {when}. We'll tell you who takes "
+    "it. Text CANCEL {code} to keep it.",
+    "cover_nobody": "Nobody else can cover your shift {when} right now. Your coordinators "
+    "know.",
+    "cover_open_already": "You already asked for cover of {when}: request {code}. Text CANCEL "
+    "{code} to keep the shift.",
+    "cover_won": "It's yours: you're on call for {category} {when}. Thank you! Text UNTAKE "
+    "{code} before it starts if you can't.",
+    "cover_taken_for_you": "{name} is covering your shift {when}. You're off then. Thank you.",
+    "cover_taken_note": "Cover {code}: {name} takes {requester}'s shift, {category} {when}.",
+    "cover_taken_already": "Cover {code} was already taken by someone else. Thank you.",
+    "cover_yours_already": "Cover {code} is already yours.",
+    "cover_no_such": "There is no open cover request {code}.",
+    "cover_started": "Cover {code} is no longer needed: the shift has started.",
+    "cover_not_able": "Cover {code} is for {category}, which you are not on the roster for.",
+    "cover_own": "Cover {code} is your own request. Text CANCEL {code} to keep the shift.",
+    "cover_cancelled": "Your request {code} is withdrawn: the shift {when} stays yours.",
+    "cover_withdrawn": "Cover {code} for {when} is no longer needed. Thank you.",
+    "cover_cannot_cancel": "Cover {code} is already taken by {name}. Ask them to text UNTAKE "
+    "{code}, or ask your coordinator.",
+    "cover_untaken": "You gave back cover {code}. We're asking others again.",
+    "cover_given_back": "{name} can no longer cover your shift {when}. We're asking others "
+    "again; until then it is yours.",
+    "cover_dropped_note": "Cover {code}: {name} gave back {requester}'s shift {when}; asking "
+    "others again.",
+    "cover_not_yours": "Cover {code} is not yours to give back.",
+    "cover_untake_late": "Cover {code} has started; ask your coordinator to change it.",
+    "cover_failed": "Cover {code} could not be written to the roster. Your coordinators "
+    "know.",
+    "cover_unanswered": "Nobody has taken cover {code}: {requester}'s shift, {category} "
+    "{when}.",
+    "gaps_summary": "Gaps in the next {days} days (nobody on call): {gaps}.",
+    "gaps_more": " and {count} more",
 }

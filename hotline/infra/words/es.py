@@ -73,7 +73,8 @@ WORDS = {
     "off": "Estás OFF: no recibirás ofertas hasta que escribas ON.",
     "help": "YES/NO [código]: responder una oferta. DONE [código]: cerrar un caso. URGENT "
     "[código]: peligro ahora, avisar a todos. CALL [código]: devolver una llamada. ON/OFF: "
-    "recibir o no ofertas. Empieza con un código para elegir caso.",
+    "recibir o no ofertas. Empieza con un código para elegir caso. Turnos: OK confirma, COVER "
+    "pide cobertura, TAKE [código de 3 cifras] cubre.",
     "person_back": "[{code}] La persona escribió START de nuevo y el caso se abrió otra vez: "
     "sus mensajes te llegan aquí.",
     "person_stopped": "[{code}] La persona escribió STOP; la línea ya no puede escribirle. "
@@ -129,4 +130,49 @@ WORDS = {
     "category_unknown": "necesidad no clara",
     "language_en": "inglés",
     "language_es": "español",
+    # Turnos: recordatorios, coberturas, resúmenes de huecos (hotline/shifts).
+    "shift_days": "lun mar mié jue vie sáb dom",
+    "shift_months": "ene feb mar abr may jun jul ago sep oct nov dic",
+    "shift_reminder": "Recordatorio: estás de turno para {category} {when}. Responde OK para "
+    "confirmar o COVER para pedir que alguien te cubra.",
+    "shift_confirmed": "Gracias, tu turno {when} está confirmado.",
+    "shift_none": "No tienes un recordatorio de turno por responder. Escribe HELP para ver "
+    "los comandos.",
+    "shift_unconfirmed": "Turno sin confirmar: {name}, {category}, {when}. Se le recordó y no "
+    "ha respondido.",
+    "cover_ask": "¿Puedes cubrir {when} ({category})? Responde TAKE {code}",
+    "cover_asked": "Pedimos a {count} personas que cubran tu turno {when}. Te diremos quién lo "
+    "toma. Escribe CANCEL {code} para quedártelo.",
+    "cover_nobody": "Ahora nadie más puede cubrir tu turno {when}. Tus coordinadores lo saben.",
+    "cover_open_already": "Ya pediste cobertura para {when}: solicitud {code}. Escribe CANCEL "
+    "{code} para quedarte el turno.",
+    "cover_won": "Es tuyo: estás de turno para {category} {when}. ¡Gracias! Escribe UNTAKE "
+    "{code} antes de que empiece si no puedes.",
+    "cover_taken_for_you": "{name} cubre tu turno {when}. Ese rato estás libre. Gracias.",
+    "cover_taken_note": "Cobertura {code}: {name} toma el turno de {requester}, {category} "
+    "{when}.",
+    "cover_taken_already": "Otra persona ya tomó la cobertura {code}. Gracias.",
+    "cover_yours_already": "La cobertura {code} ya es tuya.",
+    "cover_no_such": "No hay una solicitud de cobertura abierta {code}.",
+    "cover_started": "La cobertura {code} ya no hace falta: el turno empezó.",
+    "cover_not_able": "La cobertura {code} es de {category}, y no estás en esa lista.",
+    "cover_own": "La cobertura {code} es tu propia solicitud. Escribe CANCEL {code} para "
+    "quedarte el turno.",
+    "cover_cancelled": "Retiraste la solicitud {code}: el turno {when} sigue siendo tuyo.",
+    "cover_withdrawn": "La cobertura {code} para {when} ya no hace falta. Gracias.",
+    "cover_cannot_cancel": "{name} ya tomó la cobertura {code}. Pídele que escriba UNTAKE "
+    "{code}, o habla con tu coordinación.",
+    "cover_untaken": "Devolviste la cobertura {code}. Volvemos a preguntar a otras personas.",
+    "cover_given_back": "{name} ya no puede cubrir tu turno {when}. Volvemos a preguntar; "
+    "mientras tanto es tuyo.",
+    "cover_dropped_note": "Cobertura {code}: {name} devolvió el turno de {requester} {when}; "
+    "volvemos a preguntar.",
+    "cover_not_yours": "La cobertura {code} no es tuya para devolverla.",
+    "cover_untake_late": "La cobertura {code} ya empezó; pide el cambio a tu coordinación.",
+    "cover_failed": "No se pudo anotar la cobertura {code} en el turno. Tus coordinadores lo "
+    "saben.",
+    "cover_unanswered": "Nadie tomó la cobertura {code}: turno de {requester}, {category} "
+    "{when}.",
+    "gaps_summary": "Huecos en los próximos {days} días (nadie de turno): {gaps}.",
+    "gaps_more": " y {count} más",
 }

@@ -1,6 +1,7 @@
-"""The audit log: append-only and hash-chained. Each entry's hash covers its contents and the
-hash of the entry before it, so `verify` finds any entry edited or removed (but the newest,
-which nothing follows; see docs/console.md).
+"""The audit log of the console and the line (a shift covered by text): append-only and
+hash-chained. Each entry's hash covers its contents and the hash of the entry before it, so
+`verify` finds any entry edited or removed (but the newest, which nothing follows; see
+docs/console.md).
 
 No phone number or message text goes in: entries name accounts by email and cases by code,
 and any run of seven or more digits is masked before it is written.
@@ -25,7 +26,8 @@ CLI_ACTOR = "command line"
 KINDS = ("sign_in", "sign_in_failed", "sign_in_locked", "sign_out", "session_revoked",
          "invite_created", "invite_accepted", "totp_enrolled", "recovery_code_used",
          "role_changed", "account_deactivated", "case_made_urgent", "case_offered_again",
-         "schedule_changed", "line_added", "responder_settings_changed", "demo_account_set")
+         "schedule_changed", "line_added", "responder_settings_changed", "demo_account_set",
+         "shift_covered", "shift_cover_dropped")
 _DIGITS = re.compile(r"\+?\d(?:[\s().-]*\d){6,}")
 _LOCK = 0x68_6F_74_6C  # "hotl": one advisory lock serialises appends on PostgreSQL
 
