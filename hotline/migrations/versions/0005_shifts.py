@@ -1,6 +1,6 @@
 """shifts: reminders and confirmations, cover requests, calendar feeds; responders' STOP
 
-Revision ID: 0006
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-02
 """
