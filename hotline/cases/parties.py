@@ -40,11 +40,15 @@ def active_cases(session: Session, responder: Responder) -> list[Case]:
 
 
 def cancel_pending(session: Session, person_id: int) -> int:
-    """Cancel every text still waiting to go to a person; returns how many."""
+    """Cancel every text still waiting to go to a person that was never tried; returns how
+    many. One tried before without a recorded answer may be at Twilio already: it stays
+    queued, and its next turn sees the opt-out, looks for it in Twilio's Messages list and
+    records it there, or gives it up as cancelled, without sending it."""
     return session.execute(
         update(OutboundMessage)
         .where(OutboundMessage.person_id == person_id)
         .where(OutboundMessage.status == "queued")
+        .where(OutboundMessage.attempts == 0)
         .values(status="cancelled")
     ).rowcount
 

@@ -121,3 +121,21 @@ def test_an_offer_twilio_took_is_recorded_even_when_its_time_ran_out(line, twili
     at_twilio = [m for m in twilio.messages if m["to"] == BEN and m["body"] == offer_row.body]
     assert len(at_twilio) == 1  # sent once, never again
     assert (again.status, again.sid) == ("sent", at_twilio[0]["sid"])
+
+
+def test_a_text_twilio_took_before_the_person_sent_stop_is_recorded_not_forgotten(line, twilio):
+    """A STOP that arrives while a text's first answer is lost does not write the text off as
+    never sent: Twilio holds it (and FORGET ME must reach it there), so the line records it,
+    and sends the person nothing more."""
+    line.load()
+    twilio.lose_next(1)  # Twilio takes the person's first reply; its answer never arrives
+    line.text(PERSON, "i relapsed and need help")
+    [lost] = [row for row in rows() if row.sid is None]
+    assert lost.to_number == PERSON and lost.status == "queued"
+    line.text(PERSON, "STOP")
+    line.run_timers_now()  # RQ's retry of that send, now to a person who opted out
+    with transaction() as session:
+        again = session.get(OutboundMessage, lost.id)
+    at_twilio = [m for m in twilio.messages if m["to"] == PERSON and m["body"] == lost.body]
+    assert len(at_twilio) == 1  # sent once, never again
+    assert (again.status, again.sid) == ("sent", at_twilio[0]["sid"])
