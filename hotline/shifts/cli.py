@@ -3,6 +3,7 @@ reminders, show or send the gap summary) for coordinators at the command line.""
 
 from __future__ import annotations
 
+import functools
 import sys
 
 import click
@@ -30,10 +31,26 @@ def _responder(session, line, name: str | None) -> Responder | None:
     return found
 
 
-def _owner(responder: str | None, team: bool) -> None:
-    if bool(responder) == team:
-        click.echo("say whose feed: --responder NAME or --team", err=True)
-        sys.exit(2)
+def _whose_feed(command):
+    """A feed command's options: whose feed (one responder's, or the team's), and the line.
+    The command gets the session, the line and the responder (None: the team), and returns
+    what to print once its transaction is committed."""
+
+    @click.option("--responder", help="the responder's name as the roster writes it")
+    @click.option("--team", is_flag=True, help="the whole line's feed, for coordinators")
+    @LINE_OPTION
+    @with_appcontext
+    @functools.wraps(command)
+    def run(responder, team, number) -> None:
+        if bool(responder) == team:
+            click.echo("say whose feed: --responder NAME or --team", err=True)
+            sys.exit(2)
+        with transaction() as session:
+            line = rosters.line_for(session, number)
+            said = command(session, line, _responder(session, line, responder))
+        click.echo(said)
+
+    return run
 
 
 @click.group()
@@ -42,32 +59,18 @@ def feeds_group() -> None:
 
 
 @feeds_group.command("issue")
-@click.option("--responder", help="the responder's name as the roster writes it")
-@click.option("--team", is_flag=True, help="the whole line's feed, for coordinators")
-@LINE_OPTION
-@with_appcontext
-def issue(responder, team, number) -> None:
+@_whose_feed
+def issue(session, line, responder) -> str:
     """Make a new secret feed URL and print it (it is shown only this once)."""
-    _owner(responder, team)
-    with transaction() as session:
-        line = rosters.line_for(session, number)
-        token = feeds.issue(session, line, _responder(session, line, responder))
-    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
-    click.echo(base + feeds.PATH.format(token=token))
+    token = feeds.issue(session, line, responder)
+    return (current_app.config.get("PUBLIC_URL") or "").rstrip("/") + feeds.PATH.format(token=token)
 
 
 @feeds_group.command("revoke")
-@click.option("--responder", help="the responder's name as the roster writes it")
-@click.option("--team", is_flag=True, help="the line's team feeds")
-@LINE_OPTION
-@with_appcontext
-def revoke(responder, team, number) -> None:
+@_whose_feed
+def revoke(session, line, responder) -> str:
     """Revoke every live feed of a responder (or the team's): their URLs stop working."""
-    _owner(responder, team)
-    with transaction() as session:
-        line = rosters.line_for(session, number)
-        count = feeds.revoke(session, line, _responder(session, line, responder))
-    click.echo(f"{count} feed(s) revoked")
+    return f"{feeds.revoke(session, line, responder)} feed(s) revoked"
 
 
 @feeds_group.command("list")

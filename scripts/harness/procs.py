@@ -74,6 +74,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until(condition, timeout: float, what: str) -> None:
+    """Poll `condition` every 0.1 s until it is true; AssertionError naming `what` after
+    `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {what} within {timeout:.0f}s")
+        time.sleep(0.1)
+
+
 def procfile() -> dict[str, list[str]]:
     """The Procfile's process types, each as an argument list."""
     types = {}

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +19,7 @@ from hotline.infra.db import transaction
 from hotline.infra.models import OutboundMessage, utcnow
 from hotline.sms.delivery import CLAIM_SECONDS
 from hotline.worker.sweep import sweep
+from scripts.harness.procs import wait_until
 from tests.hotline.conftest import ACCOUNT_SID, AUTH_TOKEN, HOTLINE
 from tests.hotline.line import BEN
 
@@ -42,14 +42,6 @@ def assert_each_text_sent_once_and_recorded(twilio) -> None:
     sent = rows()
     assert sent and all(row.status == "sent" and row.sid for row in sent)
     assert sorted(row.sid for row in sent) == sorted(m["sid"] for m in twilio.messages)
-
-
-def wait_until(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no {what} within {timeout:.0f}s")
-        time.sleep(0.1)
 
 
 def test_a_send_whose_answer_was_lost_is_found_at_twilio_not_sent_again(line, twilio):

@@ -6,68 +6,29 @@ width (390 px)."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
+import time
 
 import pyotp
-import pytest
+from playwright.sync_api import expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not os.environ.get("CI") and not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium: `apt-get install chromium` (CI installs it)",
-                allow_module_level=True)
+from tests.hotline.browser import (  # noqa: F401  (browser and served are fixtures)
+    PASSWORD,
+    PHONE,
+    accessible,
+    browser,
+    digits,
+    enrol,
+    invite,
+    served,
+)
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-
-from tests.hotline.demo_server import serve_demo  # noqa: E402
-
-PHONE = {"width": 390, "height": 844}
 WAIT_MS = 30_000
-PASSWORD = "correct horse battery staple"
 PERSON = "+15555550123"
 WORDS = "i relapsed and need help"
 
 
-@pytest.fixture
-def served(tmp_path):
-    with serve_demo(tmp_path, OFFER_TIMEOUT_SECONDS=120) as (app, url):
-        yield app, url.rstrip("/")
-
-
-@pytest.fixture
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-def invite(app, email: str, role: str) -> str:
-    from hotline.cases import rosters
-    from hotline.console import accounts
-    from hotline.infra.db import transaction
-
-    with app.app_context(), transaction() as session:
-        _, token = accounts.invite(session, email, role, rosters.line_for(session).id)
-    return token
-
-
-def accessible(page) -> None:
-    results = Axe().run(page)
-    serious = [f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}"
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], page.url
-
-
-def digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
-def test_the_console_in_chromium(served, browser):
+def test_the_console_in_chromium(served, browser):  # noqa: F811
     app, base = served
     coordinator = browser.new_context(viewport=PHONE)
     page = coordinator.new_page()
@@ -75,19 +36,7 @@ def test_the_console_in_chromium(served, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
 
     # Invitation, password, TOTP enrolment by QR code, recovery codes.
-    page.goto(f"{base}/console/invite/{invite(app, 'coord@example.org', 'coordinator')}")
-    accessible(page)
-    page.get_by_label("New password").fill(PASSWORD)
-    page.get_by_label("The same password again").fill(PASSWORD)
-    page.get_by_role("button", name="Set password").click()
-    expect(page.locator("figure.qr svg")).to_be_visible()
-    accessible(page)
-    secret = page.locator("#secret").inner_text().replace(" ", "")
-    page.get_by_label(re.compile("Code from your authenticator")).fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Confirm").click()
-    expect(page.locator("#recovery-codes li")).to_have_count(10)
-    accessible(page)
-    page.get_by_role("link", name="I have saved them").click()
+    secret = enrol(page, base, invite(app, "coord@example.org", "coordinator"), accessible)
     page.get_by_role("button", name="Sign out").click()
 
     # Sign in again: password, then a code from the authenticator's next time step.
@@ -96,8 +45,6 @@ def test_the_console_in_chromium(served, browser):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Your sign-in code")).to_be_visible()
     accessible(page)
-    import time
-
     page.get_by_label(re.compile("Code from your authenticator")).fill(
         pyotp.TOTP(secret).at(time.time() + 30))
     page.get_by_role("button", name="Continue").click()

@@ -4,23 +4,20 @@ and the responder sees their own shifts and turns themself OFF. axe-core on each
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not os.environ.get("CI") and not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium: `apt-get install chromium` (CI installs it)",
-                allow_module_level=True)
+from tests.hotline.browser import (  # noqa: F401  (browser is a fixture)
+    PASSWORD,
+    PHONE,
+    accessible,
+    browser,
+    digits,
+)
+from tests.hotline.demo_server import serve_demo
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-
-from tests.hotline.demo_server import serve_demo  # noqa: E402
-from tests.hotline.test_console_browser import PHONE, accessible, digits  # noqa: E402
-
-PASSWORD = "correct horse battery staple"
 DEMO_PHONES = ("5105550101", "5105550102", "5105550103", "5105550104")
 
 
@@ -42,60 +39,55 @@ def printed(output: str, field: str) -> str:
     return re.search(rf"^{field}:\s+(\S+)", output, re.M).group(1)
 
 
-def test_the_demo_coordinator_signs_in_with_what_the_demo_prints(served):
+def test_the_demo_coordinator_signs_in_with_what_the_demo_prints(served, browser):  # noqa: F811
     app, base = served
     shown = run(app, "users", "demo")
     email, password = printed(shown, "email"), printed(shown, "password")
     assert printed(shown, "TOTP key")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            page = browser.new_context(viewport=PHONE).new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(f"{base}/console/")
-            page.get_by_label("Email").fill(email)
-            page.get_by_label("Password").fill(password)
-            page.get_by_role("button", name="Sign in").click()
-            page.get_by_label(re.compile("Code from your authenticator")).fill(
-                run(app, "users", "demo-code").strip())
-            page.get_by_role("button", name="Continue").click()
-            expect(page.get_by_role("heading", name=f"Signed in as {email}")).to_be_visible()
-            page.get_by_role("link", name=re.compile("Now on line")).click()
-            expect(page.locator("#cases")).to_contain_text("No case is in progress.")
-            expect(page.locator("main")).to_contain_text("times in America/Los_Angeles")
-            accessible(page)
+    page = browser.new_context(viewport=PHONE).new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/console/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label(re.compile("Code from your authenticator")).fill(
+        run(app, "users", "demo-code").strip())
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name=f"Signed in as {email}")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Now on line")).click()
+    expect(page.locator("#cases")).to_contain_text("No case is in progress.")
+    expect(page.locator("main")).to_contain_text("times in America/Los_Angeles")
+    accessible(page)
 
-            # An invitation from the console, linked to Ana's roster entry by name.
-            page.get_by_role("link", name="Invite").click()
-            accessible(page)
-            page.get_by_label("Email").fill("ana@example.org")
-            page.get_by_label("Role").select_option(label="responder")
-            page.get_by_label("Their roster entry").select_option(
-                index=_option_index(page, "Ana Reyes"))
-            page.get_by_role("button", name="Make invitation link").click()
-            link = page.locator("#invite-link").inner_text()
-            assert "/console/invite/" in link
-            accessible(page)
-            assert not any(n[-7:] in digits(page.content()) for n in DEMO_PHONES)
+    # An invitation from the console, linked to Ana's roster entry by name.
+    page.get_by_role("link", name="Invite").click()
+    accessible(page)
+    page.get_by_label("Email").fill("ana@example.org")
+    page.get_by_label("Role").select_option(label="responder")
+    page.get_by_label("Their roster entry").select_option(
+        index=_option_index(page, "Ana Reyes"))
+    page.get_by_role("button", name="Make invitation link").click()
+    link = page.locator("#invite-link").inner_text()
+    assert "/console/invite/" in link
+    accessible(page)
+    assert not any(n[-7:] in digits(page.content()) for n in DEMO_PHONES)
 
-            responder = browser.new_context(viewport=PHONE).new_page()
-            responder.goto(link)
-            responder.get_by_label("New password").fill(PASSWORD)
-            responder.get_by_label("The same password again").fill(PASSWORD)
-            responder.get_by_role("button", name="Set password").click()
-            responder.get_by_role("link", name="My shifts").first.click()
-            expect(responder.locator(".shifts li").first).to_contain_text("mental health")
-            accessible(responder)
-            responder.get_by_role("button", name="Turn OFF").click()
-            expect(responder.get_by_role("status")).to_contain_text("You are OFF")
-            expect(responder.get_by_role("button", name="Turn ON")).to_be_visible()
-            accessible(responder)
-            assert not any(n[-7:] in digits(responder.content()) for n in DEMO_PHONES)
-            assert responder.goto(f"{base}/console/invitations").status == 403
-            assert errors == []
-        finally:
-            browser.close()
+    responder = browser.new_context(viewport=PHONE).new_page()
+    responder.goto(link)
+    responder.get_by_label("New password").fill(PASSWORD)
+    responder.get_by_label("The same password again").fill(PASSWORD)
+    responder.get_by_role("button", name="Set password").click()
+    responder.get_by_role("link", name="My shifts").first.click()
+    expect(responder.locator(".shifts li").first).to_contain_text("mental health")
+    accessible(responder)
+    responder.get_by_role("button", name="Turn OFF").click()
+    expect(responder.get_by_role("status")).to_contain_text("You are OFF")
+    expect(responder.get_by_role("button", name="Turn ON")).to_be_visible()
+    accessible(responder)
+    assert not any(n[-7:] in digits(responder.content()) for n in DEMO_PHONES)
+    assert responder.goto(f"{base}/console/invitations").status == 403
+    assert errors == []
 
 
 def _option_index(page, name: str) -> int:

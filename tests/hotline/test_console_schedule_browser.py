@@ -10,44 +10,20 @@ import time
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-import pyotp
-import pytest
+from playwright.sync_api import expect
 
-from tests.hotline.test_console_browser import (
-    CHROMIUM,
-    PASSWORD,
-    PHONE,
+from tests.hotline.browser import (  # noqa: F401  (browser and served are fixtures)
     accessible,
-    browser,  # noqa: F401  (a fixture)
-    invite,
-    served,  # noqa: F401  (a fixture)
+    browser,
+    served,
+    signed_in_coordinator,
 )
-
-if not CHROMIUM.exists():
-    pytest.skip("no /usr/bin/chromium", allow_module_level=True)
-
-from playwright.sync_api import expect  # noqa: E402
 
 ZONE = ZoneInfo("America/Los_Angeles")  # the demo roster's
 
 
 def local(moment) -> str:
     return moment.astimezone(ZONE).strftime("%Y-%m-%dT%H:%M")
-
-
-def signed_in_coordinator(browser, app, base):  # noqa: F811
-    page = browser.new_context(viewport=PHONE).new_page()
-    page.goto(f"{base}/console/invite/{invite(app, 'coord@example.org', 'coordinator')}")
-    page.get_by_label("New password").fill(PASSWORD)
-    page.get_by_label("The same password again").fill(PASSWORD)
-    page.get_by_role("button", name="Set password").click()
-    secret = page.locator("#secret").inner_text().replace(" ", "")
-    page.get_by_label(re.compile("Code from your authenticator")).fill(
-        pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Confirm").click()
-    page.get_by_role("link", name="I have saved them").click()
-    expect(page.get_by_role("heading", name=re.compile("Signed in as"))).to_be_visible()
-    return page
 
 
 def first_row(page, category: str):

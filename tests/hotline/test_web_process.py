@@ -16,16 +16,11 @@ from urllib.parse import urlencode
 
 from twilio.request_validator import RequestValidator
 
+from scripts.harness.procs import free_port
 from tests.hotline.conftest import ACCOUNT_SID, AUTH_TOKEN, HOTLINE
 from tests.hotline.line import PUBLIC_URL
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def answers(port: int) -> bool:

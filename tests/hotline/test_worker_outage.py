@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from hotline.app import create_app
+from scripts.harness.procs import free_port, wait_until
 from tests.hotline.conftest import ACCOUNT_SID, AUTH_TOKEN, HOTLINE
 from tests.hotline.line import BEN, CY, Line
 
@@ -24,12 +25,6 @@ FIRST = "+15555550124"
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None,
                                 reason="needs a redis-server binary to stop and start")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_redis(port: int) -> subprocess.Popen:
@@ -47,14 +42,6 @@ def _answers(port: int) -> bool:
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
         return False
-
-
-def wait_until(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no {what} within {timeout:.0f}s")
-        time.sleep(0.1)
 
 
 @pytest.mark.parametrize("outage", ["restarted empty", "hung"])
