@@ -128,8 +128,17 @@ def import_roster(session: Session, doc: object, number: str | None = None) -> R
     line.updated_at = utcnow()
     existing = {r.name: r for r in session.exec(
         select(Responder).where(Responder.line_id == line.id))}
+    named = {spec.name for spec in roster.responders}
+    # A name the roster no longer has, on a phone it still has, is the same person renamed:
+    # they keep their record (history, ON/OFF, opt-out, console account).
+    renamed = {r.phone_hash: r for r in existing.values() if r.name not in named}
     for spec in roster.responders:
-        responder = existing.pop(spec.name, None) or Responder(
+        responder = existing.pop(spec.name, None)
+        if responder is None and phone_hash(spec.phone) in renamed:
+            responder = renamed.pop(phone_hash(spec.phone))
+            del existing[responder.name]
+            responder.name = spec.name
+        responder = responder or Responder(
             line_id=line.id, name=spec.name, phone=spec.phone, phone_hash=phone_hash(spec.phone))
         responder.phone, responder.phone_hash = spec.phone, phone_hash(spec.phone)
         responder.languages = list(spec.languages)

@@ -276,3 +276,24 @@ def test_triage_as_a_table_shows_each_text_beside_its_answer(run):
     assert lines[1].split()[:4] == ["unclear", "no", "en", "hey"]
     assert lines[2].startswith("safety_planning")
     assert "mi pareja me golpea" in lines[2] and "  es  " in lines[2]
+
+
+def test_a_responder_renamed_in_the_roster_keeps_their_record(app, run, tmp_path):
+    from sqlmodel import select
+
+    from hotline.infra.db import transaction
+    from hotline.infra.models import Responder
+
+    doc = roster()
+    assert run("roster", "import", write(tmp_path, doc)).exit_code == 0
+    with app.app_context(), transaction() as session:
+        ana = session.exec(select(Responder).where(Responder.name == "Ana Reyes")).one()
+        ana.taking_offers = False  # she turned herself OFF
+        ana_id = ana.id
+    renamed = yaml.safe_load(yaml.safe_dump(doc).replace("Ana Reyes", "Ana María Reyes"))
+    assert run("roster", "import", write(tmp_path, renamed, "b.yaml")).exit_code == 0
+    with app.app_context(), transaction() as session:
+        rows = list(session.exec(select(Responder).where(Responder.in_roster)))
+        ana = session.get(Responder, ana_id)
+    assert (ana.name, ana.in_roster, ana.taking_offers) == ("Ana María Reyes", True, False)
+    assert sorted(r.name for r in rows) == ["Ana María Reyes", "Ben Ortiz", "Cy Lam", "Dee Park"]
