@@ -99,8 +99,11 @@ def _reading(body: str, keyword: str | None) -> Triage:
 
 
 def _tell(uow: UnitOfWork, line: Line, person: Person, case: Case | None, text: str,
-          purpose: str = "notice") -> None:
-    if purpose in throttle.LIMITED and not throttle.may_answer(uow, person):
+          purpose: str = "notice", first: bool = False) -> None:
+    """An automated answer. `first`, the answers that open a case (the menu; "we're finding
+    someone" with the danger word), is never held back by the line-wide flood guard, only by
+    the per-sender one."""
+    if purpose in throttle.LIMITED and not throttle.may_answer(uow, person, first):
         return
     uow.text(person.phone, text, purpose=purpose, line_id=line.id,
              case_id=case.id if case else None, person_id=person.id)
@@ -119,12 +122,12 @@ def _first_text(uow: UnitOfWork, line: Line, person: Person, message: InboundMes
     message.case_id = case.id
     closed = rosters.closed_notice(line, case.language)
     if closed is not None:
-        _tell(uow, line, person, case, closed)
+        _tell(uow, line, person, case, closed, first=True)
         close_case(case, "after_hours")
         return
     if result.category is None and not result.urgent:
         case.menus_sent = 1
-        _tell(uow, line, person, case, say("menu", case.language), purpose="menu")
+        _tell(uow, line, person, case, say("menu", case.language), purpose="menu", first=True)
         uow.later(current_app.config["MENU_TIMEOUT_SECONDS"], Task.MENU_TIMEOUT, case.id)
         return
     _route(uow, line, person, case, result.category, result.urgent, result.why)
@@ -138,11 +141,11 @@ def _route(uow: UnitOfWork, line: Line, person: Person, case: Case, category: st
         category = "mental_health"
     start_offering(case, category, urgent)
     if urgent:
-        _tell(uow, line, person, case, say("ack_urgent", case.language))
+        _tell(uow, line, person, case, say("ack_urgent", case.language), first=True)
         _tell(uow, line, person, case, _resources(line, case), purpose="resources")
     else:
         _tell(uow, line, person, case, say("finding" if greeted else "ack", case.language,
-                                           word=DANGER_WORD[case.language]))
+                                           word=DANGER_WORD[case.language]), first=True)
     offers.advance(uow, case, why=why if urgent else "")
     waiting.schedule(uow, case, line)
 

@@ -4,6 +4,13 @@ A number can be spoofed, so a stranger can make the line text someone else (a su
 phone an abuser reads) or flood responders. The line's automated answers to a person (menus,
 notices, "still finding someone") are capped per sender and per line; the resources for
 danger now, a person's words to their responder and offers are never held back.
+
+The line-wide cap never holds back the answers that open a case (the menu, and "we're finding
+someone" with the danger word): in a burst, a disaster or a viral post, every person who
+writes is told they were heard and how to say "danger now". They count, so the answers that
+would come after them are the ones held back. A stranger texting from many numbers already
+makes the line offer each case, so holding first answers back would save little and leave
+real people unanswered.
 """
 
 from __future__ import annotations
@@ -27,8 +34,9 @@ LINE_KEY = "hotline:answers:{line}:{minute}"
 LIMITED = ("notice", "menu", "waiting")
 
 
-def may_answer(uow: UnitOfWork, person: Person) -> bool:
-    """Whether the line may send this person one more automated answer now."""
+def may_answer(uow: UnitOfWork, person: Person, first: bool = False) -> bool:
+    """Whether the line may send this person one more automated answer now; `first`, an
+    answer that opens a case, passes the line-wide cap (and is counted in it)."""
     sent = uow.session.exec(select(func.count(OutboundMessage.id)).where(
         OutboundMessage.person_id == person.id, OutboundMessage.purpose.in_(LIMITED),
         OutboundMessage.created_at > utcnow() - SENDER_WINDOW)).one()
@@ -48,7 +56,7 @@ def may_answer(uow: UnitOfWork, person: Person) -> bool:
     except Exception as error:  # Redis away: answer rather than fall silent
         log.warning("line answer count unavailable: %s", type(error).__name__)
         return True
-    if count > PER_LINE:
+    if count > PER_LINE and not first:
         log.warning("line %s: more than %d automated answers this minute; held back",
                     person.line_id, PER_LINE)
         return False
