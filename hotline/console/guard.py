@@ -82,6 +82,18 @@ def can_see_line(account: Account, line_id: int | None) -> bool:
     return account.role == "admin" or (line_id is not None and account.line_id == line_id)
 
 
+def visible_line(line_id: int) -> Line:
+    """The line a page is about, if the signed-in account may see it: else 403 (404 when
+    there is no such line)."""
+    if not can_see_line(g.account, line_id):
+        abort(403)
+    with db.transaction() as tx:
+        line = tx.get(Line, line_id)
+    if line is None:
+        abort(404)
+    return line
+
+
 def line_ids(account: Account) -> list[int] | None:
     """The ids of the lines an account may see; None for every line (an admin)."""
     if account.role == "admin":

@@ -8,6 +8,7 @@ from hotline.console import (  # noqa: F401
     views_own,
     views_reports,
     views_schedule,
+    views_shifts,
 )
 from hotline.console.blueprint import bp
 from hotline.console.guard import register_guard

@@ -11,30 +11,20 @@ from hotline.cases.work import unit_of_work
 from hotline.console import now
 from hotline.console.blueprint import bp
 from hotline.console.forms import ActionForm
-from hotline.console.guard import allow, can_see_line, client_address
+from hotline.console.guard import allow, can_see_line, client_address, visible_line
 from hotline.console.text import t
 from hotline.dispatch.again import offer_again
 from hotline.dispatch.danger import make_urgent
 from hotline.infra import audit, db
-from hotline.infra.models import Case, Line
+from hotline.infra.models import Case
 
 COORDINATOR_URGENT = "a coordinator marked it urgent"
-
-
-def _line(line_id: int) -> Line:
-    if not can_see_line(g.account, line_id):
-        abort(403)
-    with db.transaction() as tx:
-        line = tx.get(Line, line_id)
-    if line is None:
-        abort(404)
-    return line
 
 
 @bp.get("/console/lines/<int:line_id>/now")
 @allow("coordinator")
 def now_page(line_id: int):
-    line = _line(line_id)
+    line = visible_line(line_id)
     with db.transaction() as tx:
         board = now.board(tx, line)
     return render_template("now.html", line=line, board=board, form=ActionForm(),
@@ -44,7 +34,7 @@ def now_page(line_id: int):
 @bp.get("/console/lines/<int:line_id>/now.json")
 @allow("coordinator")
 def now_json(line_id: int):
-    line = _line(line_id)
+    line = visible_line(line_id)
     with db.transaction() as tx:
         board = now.board(tx, line)
     return {**board, "csrf": generate_csrf(), "labels": _labels()}

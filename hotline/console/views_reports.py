@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, g, render_template, request
+from flask import Response, render_template, request
 from markupsafe import Markup
 
 from hotline.cases import rosters
 from hotline.console.blueprint import bp
-from hotline.console.guard import allow, can_see_line
+from hotline.console.guard import allow, visible_line
 from hotline.console.text import t
 from hotline.infra import db
 from hotline.infra.models import Line, utcnow
@@ -22,16 +22,6 @@ DEFAULT_DAYS = 30
 
 class BadSpan(ValueError):
     """Dates that do not make a span a report can cover."""
-
-
-def _line(line_id: int) -> Line:
-    if not can_see_line(g.account, line_id):
-        abort(403)
-    with db.transaction() as tx:
-        line = tx.get(Line, line_id)
-    if line is None:
-        abort(404)
-    return line
 
 
 def _span(line: Line) -> tuple[date, date]:
@@ -92,7 +82,7 @@ def _tables(report: figures.Report) -> dict[str, list[tuple[str, object]]]:
 @bp.get("/console/lines/<int:line_id>/reports")
 @allow("coordinator")
 def report_page(line_id: int):
-    line = _line(line_id)
+    line = visible_line(line_id)
     try:
         first, last = _span(line)
     except BadSpan:
@@ -108,7 +98,7 @@ def report_page(line_id: int):
 @bp.get("/console/lines/<int:line_id>/reports.csv")
 @allow("coordinator")
 def report_csv(line_id: int):
-    line = _line(line_id)
+    line = visible_line(line_id)
     try:
         first, last = _span(line)
     except BadSpan:

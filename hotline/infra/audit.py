@@ -27,7 +27,8 @@ KINDS = ("sign_in", "sign_in_failed", "sign_in_locked", "sign_out", "session_rev
          "invite_created", "invite_accepted", "totp_enrolled", "recovery_code_used",
          "role_changed", "account_deactivated", "case_made_urgent", "case_offered_again",
          "schedule_changed", "line_added", "responder_settings_changed", "demo_account_set",
-         "shift_covered", "shift_cover_dropped")
+         "shift_covered", "shift_cover_dropped", "shift_cover_requested",
+         "shift_cover_cancelled")
 _DIGITS = re.compile(r"\+?\d(?:[\s().-]*\d){6,}")
 _LOCK = 0x68_6F_74_6C  # "hotl": one advisory lock serialises appends on PostgreSQL
 

@@ -12,7 +12,7 @@ from hotline.cases.parties import active_cases, responder_language
 from hotline.cases.work import UnitOfWork
 from hotline.infra.models import Responder
 from hotline.infra.words import say
-from hotline.shifts import cover, reminders
+from hotline.shifts import asking, cover, reminders
 from routing.shift_commands import ShiftCommand
 
 
@@ -23,7 +23,7 @@ def handle(uow: UnitOfWork, responder: Responder, command: ShiftCommand) -> bool
         if busy:
             return False
         done = (reminders.confirm(uow, responder) if command.verb == "ok"
-                else cover.ask(uow, responder))
+                else asking.ask(uow, responder))
         if not done:
             uow.text(responder.phone, say("shift_none", responder_language(responder)),
                      purpose="shift", line_id=responder.line_id, responder_id=responder.id)

@@ -1,5 +1,5 @@
-"""Cover requests: `COVER` after a reminder asks everyone who could take the turn; the first
-`TAKE 512` wins.
+"""Cover requests once asked (`asking`: COVER by text, or the console): the first `TAKE 512`
+wins.
 
 Taking is one conditional UPDATE (open -> taken) made while the line's row is locked, as
 offers are taken, so two TAKEs at the same instant give the turn exactly one responder. The
@@ -11,123 +11,28 @@ the taker can UNTAKE before the turn starts, which asks the others again.
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from hotline.cases import rosters
-from hotline.cases.parties import responder_language
 from hotline.cases.work import UnitOfWork, unit_of_work
 from hotline.infra import audit, db
 from hotline.infra.models import Line, Responder, utcnow
 from hotline.infra.queue import Task, Work
 from hotline.infra.shift_records import CoverRequest, ShiftReminder
-from hotline.infra.words import category_name, say
 from hotline.shifts import reminders
-from hotline.shifts.texts import span, tell_coordinators, zone
-from routing import shift_plan
+from hotline.shifts.asking import ask_others, locked_line
+from hotline.shifts.texts import tell, tell_coordinators
 from routing.roster import RosterError, parse_roster, roster_to_doc
 from routing.roster_model import Override
 
 log = logging.getLogger(__name__)
 
 LATE = timedelta(seconds=5)
-
-
-def _when(line: Line, request: CoverRequest, lang: str) -> str:
-    return span(request.starts_at, request.ends_at, zone(rosters.roster_of(line)), lang)
-
-
-def _reply(uow: UnitOfWork, responder: Responder, key: str, request: CoverRequest | None = None,
-           line: Line | None = None, **values: object) -> None:
-    lang = responder_language(responder)
-    if request is not None:
-        values.setdefault("code", request.code)
-        values.setdefault("category", category_name(request.category, lang))
-        if line is not None:
-            values.setdefault("when", _when(line, request, lang))
-    uow.text(responder.phone, say(key, lang, **values), purpose="shift",
-             line_id=responder.line_id, responder_id=responder.id)
-
-
-def _new_request(uow: UnitOfWork, **values: object) -> CoverRequest:
-    """A request with a three-digit code no other open or taken request of the line uses."""
-    for _ in range(50):
-        code = f"{100 + secrets.randbelow(900)}"
-        try:
-            with uow.session.begin_nested():
-                request = CoverRequest(code=code, open_code=code, **values)
-                uow.session.add(request)
-                uow.session.flush()
-            return request
-        except IntegrityError:
-            continue
-    raise RuntimeError("no free cover code")
-
-
-def ask(uow: UnitOfWork, responder: Responder) -> bool:
-    """`COVER`: ask the eligible responders to take the soonest reminded turn; False when the
-    responder has no upcoming reminded turn."""
-    now = utcnow()
-    reminder = reminders.awaiting(uow.session, responder, now, ("sent", "confirmed", "covering"))
-    if reminder is None:
-        return False
-    line = _locked_line(uow, reminder.line_id)
-    if reminder.status == "covering":
-        request = uow.session.exec(select(CoverRequest).where(
-            CoverRequest.reminder_id == reminder.id, CoverRequest.status == "open")).first()
-        if request is not None:
-            _reply(uow, responder, "cover_open_already", request, line)
-            return True
-    roster = rosters.roster_of(line)
-    rotation = shift_plan.rotation_of(roster, reminder.category, responder.name,
-                                      reminder.starts_at)
-    request = _new_request(
-        uow, line_id=line.id, requester_id=responder.id, reminder_id=reminder.id,
-        rotation=rotation or "", category=reminder.category, starts_at=reminder.starts_at,
-        ends_at=reminder.ends_at,
-        alert_at=max(now, reminder.starts_at - timedelta(hours=roster.confirm_hours)))
-    reminder.status = "covering"
-    asked = _ask_others(uow, line, request, exclude=()) if rotation else 0
-    if asked:
-        _reply(uow, responder, "cover_asked", request, line, count=asked)
-        uow.later(max(0.0, (request.alert_at - now).total_seconds()), Task.COVER_UNANSWERED,
-                  request.id)
-    else:
-        request.alert_at = now
-        _reply(uow, responder, "cover_nobody", request, line)
-        uow.later(0, Task.COVER_UNANSWERED, request.id)
-    return True
-
-
-def _ask_others(uow: UnitOfWork, line: Line, request: CoverRequest,
-                exclude: tuple[str, ...]) -> int:
-    """Text every responder who could take the request; how many."""
-    roster = rosters.roster_of(line)
-    requester = uow.session.get(Responder, request.requester_id)
-    by_name = rosters.responders_by_name(uow.session, line)
-    names = shift_plan.cover_candidates(roster, request.category, request.starts_at,
-                                        request.ends_at, requester.name)
-    asked = 0
-    for name in names:
-        other = by_name.get(name)
-        if other is None or other.opted_out or name in exclude:
-            continue
-        _reply(uow, other, "cover_ask", request, line)
-        asked += 1
-    return asked
-
-
-def _locked_line(uow: UnitOfWork, line_id: int) -> Line:
-    """The line's row, locked and read afresh: cover changes to its roster never cross."""
-    line = db.locked(uow.session, Line, line_id)
-    uow.session.refresh(line)
-    return line
 
 
 def find(session: Session, line_id: int, code: str) -> CoverRequest | None:
@@ -137,27 +42,39 @@ def find(session: Session, line_id: int, code: str) -> CoverRequest | None:
         .order_by(CoverRequest.id.desc())).first()
 
 
+def current(session: Session, line_id: int, now: datetime,
+            requester_ids: list[int] | None = None) -> list[CoverRequest]:
+    """The line's requests still open or taken whose span has not ended (only those of
+    `requester_ids` when given), soonest first."""
+    query = select(CoverRequest).where(
+        CoverRequest.line_id == line_id, CoverRequest.status.in_(("open", "taken")),
+        CoverRequest.ends_at > now)
+    if requester_ids is not None:
+        query = query.where(CoverRequest.requester_id.in_(requester_ids))
+    return list(session.exec(query.order_by(CoverRequest.starts_at, CoverRequest.id)))
+
+
 def take(uow: UnitOfWork, responder: Responder, code: str) -> bool:
     """`TAKE 512`: the first wins the turn; anyone after is told it is taken. True when won."""
     now = utcnow()
-    line = _locked_line(uow, responder.line_id)
+    line = locked_line(uow, responder.line_id)
     request = find(uow.session, line.id, code)
     if request is None or request.status == "cancelled":
-        _reply(uow, responder, "cover_no_such", code=code)
+        tell(uow, responder, "cover_no_such", code=code)
         return False
     roster = rosters.roster_of(line)
     spec = roster.responder(responder.name)
     if request.requester_id == responder.id:
-        _reply(uow, responder, "cover_own", request, line)
+        tell(uow, responder, "cover_own", request, line)
         return False
     if request.taker_id == responder.id and request.status == "taken":
-        _reply(uow, responder, "cover_yours_already", request, line)
+        tell(uow, responder, "cover_yours_already", request, line)
         return False
     if request.status == "open" and request.starts_at <= now:
-        _reply(uow, responder, "cover_started", request, line)
+        tell(uow, responder, "cover_started", request, line)
         return False
     if spec is None or (spec.categories and request.category not in spec.categories):
-        _reply(uow, responder, "cover_not_able", request, line)
+        tell(uow, responder, "cover_not_able", request, line)
         return False
     won = uow.session.execute(
         update(CoverRequest).where(CoverRequest.id == request.id,
@@ -165,12 +82,12 @@ def take(uow: UnitOfWork, responder: Responder, code: str) -> bool:
         .values(status="taken", taker_id=responder.id, taken_at=now)).rowcount == 1
     uow.session.refresh(request)
     if not won:
-        _reply(uow, responder, "cover_taken_already", request, line)
+        tell(uow, responder, "cover_taken_already", request, line)
         return False
     requester = uow.session.get(Responder, request.requester_id)
     if not _write_override(line, request, responder.name, requester.name, add=True):
         request.status, request.taker_id, request.taken_at = "open", None, None
-        _reply(uow, responder, "cover_failed", request, line)
+        tell(uow, responder, "cover_failed", request, line)
         tell_coordinators(uow, line, roster, "cover_failed", code=request.code)
         return False
     audit.record(uow.session, f"responder {responder.name}", "shift_covered",
@@ -179,8 +96,8 @@ def take(uow: UnitOfWork, responder: Responder, code: str) -> bool:
                  replaces=requester.name, responder=responder.name,
                  start=request.starts_at.isoformat(), end=request.ends_at.isoformat())
     _handed_on(uow, request, requester, responder)
-    _reply(uow, responder, "cover_won", request, line)
-    _reply(uow, requester, "cover_taken_for_you", request, line, name=responder.name)
+    tell(uow, responder, "cover_won", request, line)
+    tell(uow, requester, "cover_taken_for_you", request, line, name=responder.name)
     tell_coordinators(uow, line, roster, "cover_taken_note", request.category, request.starts_at,
                       request.ends_at, code=request.code, name=responder.name,
                       requester=requester.name)
@@ -230,34 +147,36 @@ def _write_override(line: Line, request: CoverRequest, taker: str, requester: st
     return True
 
 
-def cancel(uow: UnitOfWork, responder: Responder, code: str) -> None:
-    """`CANCEL 512`: the requester keeps the turn while nobody has taken it."""
-    line = _locked_line(uow, responder.line_id)
+def cancel(uow: UnitOfWork, responder: Responder, code: str) -> str:
+    """`CANCEL 512`: the requester keeps the turn while nobody has taken it. What became of
+    the request: "cancelled", "taken" (it stays so) or "none" (no such request of theirs)."""
+    line = locked_line(uow, responder.line_id)
     request = find(uow.session, line.id, code)
     if request is None or request.requester_id != responder.id or request.status == "cancelled":
-        _reply(uow, responder, "cover_no_such", code=code)
-        return
+        tell(uow, responder, "cover_no_such", code=code)
+        return "none"
     if request.status == "taken":
         taker = uow.session.get(Responder, request.taker_id)
-        _reply(uow, responder, "cover_cannot_cancel", request, line, name=taker.name)
-        return
+        tell(uow, responder, "cover_cannot_cancel", request, line, name=taker.name)
+        return "taken"
     request.status, request.open_code = "cancelled", None
     if request.reminder_id is not None:
         uow.session.get(ShiftReminder, request.reminder_id).status = "confirmed"
-    _reply(uow, responder, "cover_cancelled", request, line)
+    tell(uow, responder, "cover_cancelled", request, line)
+    return "cancelled"
 
 
 def untake(uow: UnitOfWork, responder: Responder, code: str) -> None:
     """`UNTAKE 512`: the taker gives the turn back before it starts; the others are asked
     again and the turn is the requester's until someone takes it."""
     now = utcnow()
-    line = _locked_line(uow, responder.line_id)
+    line = locked_line(uow, responder.line_id)
     request = find(uow.session, line.id, code)
     if request is None or request.status != "taken" or request.taker_id != responder.id:
-        _reply(uow, responder, "cover_not_yours", code=code)
+        tell(uow, responder, "cover_not_yours", code=code)
         return
     if request.starts_at <= now:
-        _reply(uow, responder, "cover_untake_late", request, line)
+        tell(uow, responder, "cover_untake_late", request, line)
         return
     requester = uow.session.get(Responder, request.requester_id)
     _write_override(line, request, responder.name, requester.name, add=False)
@@ -276,13 +195,13 @@ def untake(uow: UnitOfWork, responder: Responder, code: str) -> None:
                  category=request.category,
                  replaces=requester.name, responder=responder.name,
                  start=request.starts_at.isoformat(), end=request.ends_at.isoformat())
-    _reply(uow, responder, "cover_untaken", request, line)
-    _reply(uow, requester, "cover_given_back", request, line, name=responder.name)
+    tell(uow, responder, "cover_untaken", request, line)
+    tell(uow, requester, "cover_given_back", request, line, name=responder.name)
     roster = rosters.roster_of(line)
     tell_coordinators(uow, line, roster, "cover_dropped_note", request.category,
                       request.starts_at, request.ends_at, code=request.code,
                       name=responder.name, requester=requester.name)
-    _ask_others(uow, line, request, exclude=(responder.name,))
+    ask_others(uow, line, request, exclude=(responder.name,))
     uow.later(max(0.0, (request.alert_at - now).total_seconds()), Task.COVER_UNANSWERED,
               request.id)
 

@@ -1,13 +1,16 @@
 """How shift texts say when: "Fri Dec 4, 20:00–08:00" in the line's timezone and the reader's
-language, and the one way the line texts its coordinators."""
+language; the one way the line texts its coordinators, and a responder about a cover request."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from hotline.cases import rosters
+from hotline.cases.parties import responder_language
 from hotline.cases.work import UnitOfWork
-from hotline.infra.models import Line
+from hotline.infra.models import Line, Responder
+from hotline.infra.shift_records import CoverRequest
 from hotline.infra.words import category_name, say
 from routing.roster import Roster
 
@@ -48,3 +51,18 @@ def tell_coordinators(uow: UnitOfWork, line: Line, roster: Roster, key: str,
             extra["when"] = span(start, end, zone(roster), lang)
         uow.text(coordinator.phone, say(key, lang, **extra), purpose="shift", line_id=line.id)
     return len(roster.coordinators)
+
+
+def tell(uow: UnitOfWork, responder: Responder, key: str, request: CoverRequest | None = None,
+         line: Line | None = None, **values: object) -> None:
+    """Text a responder, in their language, about a cover request (its code, need and span
+    filled in when given)."""
+    lang = responder_language(responder)
+    if request is not None:
+        values.setdefault("code", request.code)
+        values.setdefault("category", category_name(request.category, lang))
+        if line is not None:
+            values.setdefault("when", span(request.starts_at, request.ends_at,
+                                           zone(rosters.roster_of(line)), lang))
+    uow.text(responder.phone, say(key, lang, **values), purpose="shift",
+             line_id=responder.line_id, responder_id=responder.id)

@@ -15,7 +15,10 @@ ROLE_OF = {"console.users": "admin", "console.change_role": "admin",
            "console.deactivate": "admin", "console.audit_log": "coordinator",
            "console.now_page": "coordinator", "console.now_json": "coordinator",
            "console.case_urgent": "coordinator", "console.case_offer_again": "coordinator",
-           "console.invite_someone": "coordinator"}
+           "console.invite_someone": "coordinator", "console.schedule": "coordinator",
+           "console.schedule_post": "coordinator", "console.report_page": "coordinator",
+           "console.report_csv": "coordinator", "console.line_shifts": "coordinator",
+           "console.line_shifts_cover": "coordinator"}
 RANK = ["responder", "coordinator", "admin"]
 
 

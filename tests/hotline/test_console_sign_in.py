@@ -214,6 +214,8 @@ def test_pages_read_in_spanish(app):
 
 
 def test_both_catalogues_have_the_same_keys():
-    from hotline.console.text import en, es
+    from hotline.console.text import CATALOGUES, en, es, shifts_en, shifts_es
 
-    assert set(en.TEXT) == set(es.TEXT)
+    assert set(en.TEXT) == set(es.TEXT) and set(shifts_en.TEXT) == set(shifts_es.TEXT)
+    assert not set(en.TEXT) & set(shifts_en.TEXT)  # joined, neither hides the other's words
+    assert set(CATALOGUES["en"]) == set(CATALOGUES["es"])

@@ -144,6 +144,8 @@ WORDS = {
     "cover_ask": "Can you cover {when} ({category})? Reply TAKE {code}",
     "cover_asked": "Asked {count} people to cover your shift {when}. We'll tell you who takes "
     "it. Text CANCEL {code} to keep it.",
+    "cover_asked_for_you": "Your coordinator asked {count} people to cover your shift {when}. "
+    "We'll tell you who takes it. Text CANCEL {code} to keep it.",
     "cover_nobody": "Nobody else can cover your shift {when} right now. Your coordinators "
     "know.",
     "cover_open_already": "You already asked for cover of {when}: request {code}. Text CANCEL "
