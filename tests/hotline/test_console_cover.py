@@ -97,8 +97,8 @@ def test_a_responder_asks_for_cover_on_their_page_and_the_first_take_wins(app, l
     asked = f"Can you cover {SATURDAY_TEXT} (mental health)? Reply TAKE {code}"
     assert line.last(DEE) == asked and line.last(ANA) == asked
     assert line.inbox(CY) == []  # substance use only: not asked
-    assert line.last(BEN) == (f"Asked 2 people to cover your shift {SATURDAY_TEXT}. We'll "
-                              f"tell you who takes it. Text CANCEL {code} to keep it.")
+    assert line.last(BEN) == (f"We asked 2 of the team to cover your shift {SATURDAY_TEXT}. "
+                              f"We'll tell you who takes it. Text CANCEL {code} to keep it.")
     page = client.get("/console/me", headers=HTML).text
     assert f"Request {code}: texted to everyone who could take it (2)." in page
     assert "open: nobody has taken it yet" in page and f"Cancel request {code}" in page
@@ -179,7 +179,7 @@ def test_a_coordinator_asks_for_cover_for_a_responder_and_it_is_audited(app, lin
     line.work()
     code = code_in(line.last(ANA))
     assert line.last(DEE).endswith(f"Reply TAKE {code}") and line.inbox(CY) == []
-    assert line.last(BEN) == (f"Your coordinator asked 2 people to cover your shift "
+    assert line.last(BEN) == (f"Your coordinator asked 2 of the team to cover your shift "
                               f"{SATURDAY_TEXT}. We'll tell you who takes it. Text CANCEL "
                               f"{code} to keep it.")
     [entry] = audited("shift_cover_requested")

@@ -133,7 +133,7 @@ def test_cover_reaches_the_eligible_and_the_first_take_wins(line):
     reminded_ben(line)
     with time_machine.travel(local("2026-03-06T21:10"), tick=False):
         line.text(BEN, "COVER")
-        assert "Asked 2 people to cover your shift" in line.last(BEN)
+        assert "We asked 2 of the team to cover your shift" in line.last(BEN)
         ask = line.last(DEE)
         code = ask.rsplit(" ", 1)[1]
         assert ask == ("Can you cover Sat Mar 7, 20:00 – Sun Mar 8, 20:00 (mental health)? "

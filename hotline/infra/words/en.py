@@ -142,9 +142,9 @@ WORDS = {
     "shift_unconfirmed": "Shift not confirmed: {name}, {category}, {when}. They were reminded "
     "and have not replied.",
     "cover_ask": "Can you cover {when} ({category})? Reply TAKE {code}",
-    "cover_asked": "Asked {count} people to cover your shift {when}. We'll tell you who takes "
-    "it. Text CANCEL {code} to keep it.",
-    "cover_asked_for_you": "Your coordinator asked {count} people to cover your shift {when}. "
+    "cover_asked": "We asked {count} of the team to cover your shift {when}. We'll tell you who "
+    "takes it. Text CANCEL {code} to keep it.",
+    "cover_asked_for_you": "Your coordinator asked {count} of the team to cover your shift {when}. "
     "We'll tell you who takes it. Text CANCEL {code} to keep it.",
     "cover_nobody": "Nobody else can cover your shift {when} right now. Your coordinators "
     "know.",

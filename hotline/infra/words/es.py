@@ -141,10 +141,10 @@ WORDS = {
     "shift_unconfirmed": "Turno sin confirmar: {name}, {category}, {when}. Se le recordó y no "
     "ha respondido.",
     "cover_ask": "¿Puedes cubrir {when} ({category})? Responde TAKE {code}",
-    "cover_asked": "Pedimos a {count} personas que cubran tu turno {when}. Te diremos quién lo "
-    "toma. Escribe CANCEL {code} para quedártelo.",
-    "cover_asked_for_you": "Tu coordinación pidió a {count} personas que cubran tu turno "
-    "{when}. Te diremos quién lo toma. Escribe CANCEL {code} para quedártelo.",
+    "cover_asked": "Pedimos cobertura para tu turno {when} a {count} del equipo. Te diremos quién "
+    "lo toma. Escribe CANCEL {code} para quedártelo.",
+    "cover_asked_for_you": "Tu coordinación pidió cobertura para tu turno {when} a {count} del "
+    "equipo. Te diremos quién lo toma. Escribe CANCEL {code} para quedártelo.",
     "cover_nobody": "Ahora nadie más puede cubrir tu turno {when}. Tus coordinadores lo saben.",
     "cover_open_already": "Ya pediste cobertura para {when}: solicitud {code}. Escribe CANCEL "
     "{code} para quedarte el turno.",

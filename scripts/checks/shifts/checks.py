@@ -112,7 +112,7 @@ class ShiftChecks:
         if others:
             raise Fail(f"someone not eligible was asked: {others}")
         told = self.line.wait_inbox(BEN, mark, "Ben told who was asked",
-                                    lambda b: b.startswith("Asked 2 people"))
+                                    lambda b: b.startswith("We asked 2 of the team"))
         return f"Ana and Dee: {asked[DEE]!r}; Ben: {told!r}"
 
     def first_take_wins(self) -> str:
