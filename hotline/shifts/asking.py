@@ -134,8 +134,9 @@ def _new_request(uow: UnitOfWork, **values: object) -> CoverRequest:
 
 
 def ask_others(uow: UnitOfWork, line: Line, request: CoverRequest,
-               exclude: tuple[str, ...]) -> int:
-    """Text every responder who could take the request; how many."""
+               exclude: tuple[str, ...], key: str = "cover_ask") -> int:
+    """Text every responder who could take the request (by default, asking them to); how
+    many."""
     roster = rosters.roster_of(line)
     requester = uow.session.get(Responder, request.requester_id)
     by_name = rosters.responders_by_name(uow.session, line)
@@ -146,7 +147,7 @@ def ask_others(uow: UnitOfWork, line: Line, request: CoverRequest,
         other = by_name.get(name)
         if other is None or other.opted_out or name in exclude:
             continue
-        tell(uow, other, "cover_ask", request, line)
+        tell(uow, other, key, request, line)
         asked += 1
     return asked
 

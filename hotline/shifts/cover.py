@@ -163,6 +163,7 @@ def cancel(uow: UnitOfWork, responder: Responder, code: str) -> str:
     if request.reminder_id is not None:
         uow.session.get(ShiftReminder, request.reminder_id).status = "confirmed"
     tell(uow, responder, "cover_cancelled", request, line)
+    ask_others(uow, line, request, exclude=(), key="cover_withdrawn")  # so nobody TAKEs it
     return "cancelled"
 
 

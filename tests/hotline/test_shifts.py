@@ -229,6 +229,9 @@ def test_the_requester_can_cancel_and_the_taker_can_give_it_back(line):
         assert on_call(roster_now, "mental_health", local("2026-03-08T03:00")) == ["Ben Ortiz"]
         line.text(BEN, f"CANCEL {code}")
         assert line.last(BEN).startswith(f"Your request {code} is withdrawn")
+        for asked in (ANA, DEE):  # told, so nobody takes a turn that is no longer free
+            assert line.last(asked).startswith(f"Cover {code} for ")
+            assert line.last(asked).endswith("is no longer needed. Thank you.")
         line.text(ANA, f"TAKE {code}")
         assert line.last(ANA) == f"There is no open cover request {code}."
     with transaction() as session:
