@@ -6,7 +6,7 @@ the rows those pages show. People are named, never their numbers."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
@@ -57,9 +57,25 @@ def typed_example(when: datetime, zone: ZoneInfo) -> str:
     return f"{when.astimezone(zone):%Y-%m-%d %H:%M}"
 
 
-def token(responder_id: int, turn: Turn) -> str:
-    """What a form sends to name one turn: "12.mental_health.1772942400"."""
-    return f"{responder_id}.{turn.category}.{int(turn.start.timestamp())}"
+UNDER_WAY = 0  # a token's start for the turn under way now (its start moves with the clock)
+
+
+def under_way(turn: Turn, now: datetime) -> bool:
+    return turn.start <= now
+
+
+def _start_key(turn: Turn, now: datetime) -> int:
+    return UNDER_WAY if under_way(turn, now) else int(turn.start.timestamp())
+
+
+def token(responder_id: int, turn: Turn, now: datetime) -> str:
+    """What a form sends to name one turn: "12.mental_health.1772942400", or with 0 for the
+    turn of that need under way now."""
+    return f"{responder_id}.{turn.category}.{_start_key(turn, now)}"
+
+
+def next_hour(now: datetime) -> datetime:
+    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
 
 def read_token(value: str) -> tuple[int, str, int] | None:
@@ -70,22 +86,28 @@ def read_token(value: str) -> tuple[int, str, int] | None:
     return int(parts[0]), parts[1], int(parts[2])
 
 
-def _askable(line: Line, responder: Responder, now: datetime) -> list[Turn]:
-    """The responder's turns over the next days that have not started."""
-    return [turn for turn in asking.upcoming(line, now, responder.name) if turn.start > now]
+def _chosen(line: Line, responder: Responder, chosen: tuple[int, str, int] | None,
+            now: datetime) -> Turn | None:
+    """The responder's turn the form's token names, if it is still on the schedule."""
+    for turn in asking.upcoming(line, now, responder.name):
+        if chosen == (responder.id, turn.category, _start_key(turn, now)):
+            return turn
+    return None
 
 
 def turn_rows(line: Line, responder: Responder, now: datetime) -> list[dict]:
     """Each of the responder's turns over the next days, with the cover form's token and
-    hint for those that have not started."""
+    hint. For a turn under way, cover is asked for a part of it still to come."""
     zone = zone_of(line)
     rows = []
     for turn in asking.upcoming(line, now, responder.name):
         row = {"category": t("category_" + turn.category), "from": moment(turn.start, zone),
-               "to": moment(turn.end, zone), "token": None}
-        if turn.start > now:
-            row["token"] = token(responder.id, turn)
-            row["key"] = row["token"].replace(".", "-")
+               "to": moment(turn.end, zone), "token": token(responder.id, turn, now)}
+        row["key"] = row["token"].replace(".", "-")
+        if under_way(turn, now):
+            row["hint"] = t("cover_underway_hint", end=row["to"])
+            row["example"] = t("cover_time_hint", example=typed_example(next_hour(now), zone))
+        else:
             row["hint"] = t("cover_span_hint", start=row["from"], end=row["to"])
             row["example"] = t("cover_time_hint", example=typed_example(turn.start, zone))
         rows.append(row)
@@ -109,18 +131,18 @@ def line_view(session: Session, line: Line, now: datetime) -> dict:
     started that cover may be asked for."""
     zone = zone_of(line)
     by_name = rosters.responders_by_name(session, line)
-    turns = [turn for turn in asking.upcoming(line, now)
-             if turn.start > now and turn.name in by_name]
+    turns = [turn for turn in asking.upcoming(line, now) if turn.name in by_name]
     return {
         "gaps": [{"category": t("category_" + gap.category), "from": moment(gap.start, zone),
                   "to": moment(gap.end, zone)} for gap in gaps.upcoming(line, now)],
         "requests": request_rows(session, line, cover.current(session, line.id, now)),
-        "choices": [(token(by_name[turn.name].id, turn),
+        "choices": [(token(by_name[turn.name].id, turn, now),
                      f"{turn.name} · {t('category_' + turn.category)} · "
-                     f"{moment(turn.start, zone)} – {moment(turn.end, zone)}") for turn in turns],
+                     + (t("underway_until", end=moment(turn.end, zone)) if under_way(turn, now)
+                        else f"{moment(turn.start, zone)} – {moment(turn.end, zone)}"))
+                    for turn in turns],
         "timezone": rosters.roster_of(line).timezone, "days": asking.DAYS,
-        "example": t("cover_time_hint", example=typed_example(
-            turns[0].start if turns else now, zone)),
+        "example": t("cover_time_hint", example=typed_example(next_hour(now), zone)),
     }
 
 
@@ -144,16 +166,17 @@ def submit(line: Line, responder: Responder, posted: Posted, actor: str,
     """Make the request the form asks for, audited as `actor`: the message to show, or None
     with `posted.errors` saying what to fix (and nothing changed)."""
     now, zone = utcnow(), zone_of(line)
-    chosen = read_token(posted.shift)
-    turn = next((turn for turn in _askable(line, responder, now)
-                 if chosen == (responder.id, turn.category, int(turn.start.timestamp()))),
-                None)
+    turn = _chosen(line, responder, read_token(posted.shift), now)
     if turn is None:
         posted.errors["shift"] = t("cover_no_shift")
         return None
-    example = typed_example(turn.start, zone)
+    example = typed_example(next_hour(now) if under_way(turn, now) else turn.start, zone)
     start = _typed(posted, "from", zone, example) or turn.start
     end = _typed(posted, "to", zone, example) or turn.end
+    if under_way(turn, now):  # its start is now and its end may lie past the schedule shown
+        for name, typed in (("from", posted.start), ("to", posted.end)):
+            if not typed:
+                posted.errors.setdefault(name, t("cover_underway_need", example=example))
     if posted.errors:
         return None
     try:

@@ -210,7 +210,7 @@ def test_a_coordinator_of_another_line_can_neither_see_nor_ask(app, line, friday
                    page=own_page)
     assert refused.status_code == 403
     wrong_line = post(theirs, f"{own_page}/cover", {"shift": choice}, page=own_page)
-    assert wrong_line.status_code == 422 and "Choose one of the upcoming shifts" in wrong_line.text
+    assert wrong_line.status_code == 422 and "Choose one of the shifts listed" in wrong_line.text
     line.work()
     with transaction() as session:
         assert session.exec(select(CoverRequest)).all() == []
@@ -235,3 +235,25 @@ def test_the_shifts_page_lists_a_hole_at_three_in_the_morning_and_not_closed_hou
     rows = re.findall(r"<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", table)
     assert rows == [("substance use", "Tue 2026-03-10 20:00", "Wed 2026-03-11 04:00")]
     assert f'href="/console/lines/{line_id()}/shifts"' in home
+
+
+def test_a_shift_under_way_can_be_covered_for_a_part_still_to_come(app, line):
+    """On a small team someone may be on call for days on end: tonight is asked for in part."""
+    client = ben(app, line)
+    with time_machine.travel(local("2026-03-07T21:00"), tick=False):  # Ben's turn is under way
+        page = client.get("/console/me", headers=HTML).text
+        shift = shift_token(page, "Sat 2026-03-07 21:00")  # from now
+        key = shift.replace(".", "-")
+        assert "On call now, until Sun 2026-03-08 20:00" in page
+        whole = post(client, "/console/me/cover", {"shift": shift, "from": "", "to": ""},
+                     page="/console/me")
+        assert whole.status_code == 422
+        assert field_problem(whole.text, key, "from").startswith("This shift has started")
+        made = post(client, "/console/me/cover",
+                    {"shift": shift, "from": "2026-03-07T23:00", "to": "2026-03-08T07:00"},
+                    page="/console/me")
+        assert made.status_code == 302
+        line.work()
+    code = code_in(line.last(DEE))
+    asked = f"Can you cover Sat Mar 7, 23:00–07:00 (mental health)? Reply TAKE {code}"
+    assert line.last(DEE) == asked

@@ -8,7 +8,12 @@ TEXT = {
     "cover_span_hint": "Leave both times empty to ask for the whole shift, or give a part of "
     "it, between {start} and {end}. Everyone who could take it is asked by text.",
     "cover_span_whole": "Leave both times empty to ask for the whole shift, or give a part "
-    "of it. Everyone who could take it is asked by text.",
+    "of it; for a shift under way, give both. Everyone who could take it is asked by text.",
+    "cover_underway_hint": "On call now, until {end}. Give the part you need covered: a start "
+    "and an end, both later than now. Everyone who could take it is asked by text.",
+    "cover_underway_need": "This shift has started: give a date and time later than now, like "
+    "{example}.",
+    "underway_until": "on call now, until {end}",
     "cover_time_hint": "Date and time, like {example}.",
     "cover_requests": "Cover requests",
     "no_cover_requests": "No cover request is open or taken.",
@@ -30,8 +35,8 @@ TEXT = {
     "UNTAKE {code}, or ask your coordinator.",
     "cover_cancel_none": "Request {code} is not open any more.",
     "cover_not_made": "The request was not made. See the form below.",
-    "cover_no_shift": "Choose one of the upcoming shifts listed. A shift that has started, "
-    "or is no longer on the schedule, cannot be asked for.",
+    "cover_no_shift": "Choose one of the shifts listed. A shift that is no longer on the "
+    "schedule cannot be asked for.",
     "cover_bad_time": "Write a date and time, like {example}.",
     "cover_order": "The end must be after the start.",
     "cover_past": "That time has passed. Choose a later start.",

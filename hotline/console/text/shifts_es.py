@@ -8,7 +8,14 @@ TEXT = {
     "cover_span_hint": "Deja las dos horas vacías para pedir el turno entero, o indica una "
     "parte, entre {start} y {end}. Se pregunta por SMS a quienes podrían tomarlo.",
     "cover_span_whole": "Deja las dos horas vacías para pedir el turno entero, o indica una "
-    "parte. Se pregunta por SMS a quienes podrían tomarlo.",
+    "parte; para un turno que ya empezó, indica las dos. Se pregunta por SMS a quienes "
+    "podrían tomarlo.",
+    "cover_underway_hint": "De turno ahora, hasta {end}. Indica la parte que necesitas "
+    "cubrir: un inicio y un final, los dos más tarde que ahora. Se pregunta por SMS a quienes "
+    "podrían tomarlo.",
+    "cover_underway_need": "Este turno ya empezó: indica una fecha y hora más tarde que ahora, "
+    "como {example}.",
+    "underway_until": "de turno ahora, hasta {end}",
     "cover_time_hint": "Fecha y hora, como {example}.",
     "cover_requests": "Solicitudes de cobertura",
     "no_cover_requests": "No hay solicitudes de cobertura abiertas ni tomadas.",
@@ -30,8 +37,8 @@ TEXT = {
     "{code}, o habla con tu coordinación.",
     "cover_cancel_none": "La solicitud {code} ya no está abierta.",
     "cover_not_made": "No se hizo la solicitud. Mira el formulario más abajo.",
-    "cover_no_shift": "Elige uno de los próximos turnos de la lista. No se puede pedir un "
-    "turno que ya empezó o que ya no está en el horario.",
+    "cover_no_shift": "Elige uno de los turnos de la lista. No se puede pedir un turno que "
+    "ya no está en el horario.",
     "cover_bad_time": "Escribe una fecha y una hora, como {example}.",
     "cover_order": "El final tiene que ser después del inicio.",
     "cover_past": "Esa hora ya pasó. Elige un inicio más tarde.",
