@@ -74,6 +74,14 @@ def token(responder_id: int, turn: Turn, now: datetime) -> str:
     return f"{responder_id}.{turn.category}.{_start_key(turn, now)}"
 
 
+def _until(turn: Turn, now: datetime, zone: ZoneInfo) -> str:
+    """When a turn ends, as a page says it; a turn running past the days shown (someone on
+    call for weeks) says so rather than name the edge of the schedule read."""
+    if turn.end >= now + timedelta(days=asking.DAYS):
+        return t("beyond_days", n=asking.DAYS)
+    return moment(turn.end, zone)
+
+
 def next_hour(now: datetime) -> datetime:
     return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
 
@@ -102,7 +110,7 @@ def turn_rows(line: Line, responder: Responder, now: datetime) -> list[dict]:
     rows = []
     for turn in asking.upcoming(line, now, responder.name):
         row = {"category": t("category_" + turn.category), "from": moment(turn.start, zone),
-               "to": moment(turn.end, zone), "token": token(responder.id, turn, now)}
+               "to": _until(turn, now, zone), "token": token(responder.id, turn, now)}
         row["key"] = row["token"].replace(".", "-")
         if under_way(turn, now):
             row["hint"] = t("cover_underway_hint", end=row["to"])
@@ -138,8 +146,9 @@ def line_view(session: Session, line: Line, now: datetime) -> dict:
         "requests": request_rows(session, line, cover.current(session, line.id, now)),
         "choices": [(token(by_name[turn.name].id, turn, now),
                      f"{turn.name} · {t('category_' + turn.category)} · "
-                     + (t("underway_until", end=moment(turn.end, zone)) if under_way(turn, now)
-                        else f"{moment(turn.start, zone)} – {moment(turn.end, zone)}"))
+                     + (t("underway_until", end=_until(turn, now, zone))
+                        if under_way(turn, now)
+                        else f"{moment(turn.start, zone)} – {_until(turn, now, zone)}"))
                     for turn in turns],
         "timezone": rosters.roster_of(line).timezone, "days": asking.DAYS,
         "example": t("cover_time_hint", example=typed_example(next_hour(now), zone)),

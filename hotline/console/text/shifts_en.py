@@ -14,6 +14,7 @@ TEXT = {
     "cover_underway_need": "This shift has started: give a date and time later than now, like "
     "{example}.",
     "underway_until": "on call now, until {end}",
+    "beyond_days": "past the next {n} days",
     "cover_time_hint": "Date and time, like {example}.",
     "cover_requests": "Cover requests",
     "no_cover_requests": "No cover request is open or taken.",

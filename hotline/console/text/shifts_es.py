@@ -16,6 +16,7 @@ TEXT = {
     "cover_underway_need": "Este turno ya empezó: indica una fecha y hora más tarde que ahora, "
     "como {example}.",
     "underway_until": "de turno ahora, hasta {end}",
+    "beyond_days": "más allá de los próximos {n} días",
     "cover_time_hint": "Fecha y hora, como {example}.",
     "cover_requests": "Solicitudes de cobertura",
     "no_cover_requests": "No hay solicitudes de cobertura abiertas ni tomadas.",
