@@ -74,12 +74,25 @@ def token(responder_id: int, turn: Turn, now: datetime) -> str:
     return f"{responder_id}.{turn.category}.{_start_key(turn, now)}"
 
 
+def _open_ended(turn: Turn, now: datetime) -> bool:
+    """A turn running past the days shown (someone on call for weeks): pages say so rather
+    than name the edge of the schedule read."""
+    return turn.end >= now + timedelta(days=asking.DAYS)
+
+
 def _until(turn: Turn, now: datetime, zone: ZoneInfo) -> str:
-    """When a turn ends, as a page says it; a turn running past the days shown (someone on
-    call for weeks) says so rather than name the edge of the schedule read."""
-    if turn.end >= now + timedelta(days=asking.DAYS):
-        return t("beyond_days", n=asking.DAYS)
-    return moment(turn.end, zone)
+    """When a turn ends, as a page says it."""
+    return t("beyond_days", n=asking.DAYS) if _open_ended(turn, now) else moment(turn.end, zone)
+
+
+def _choice(turn: Turn, now: datetime, zone: ZoneInfo) -> str:
+    """A turn as the coordinator's list names it."""
+    what = f"{turn.name} · {t('category_' + turn.category)} · "
+    if not under_way(turn, now):
+        return what + f"{moment(turn.start, zone)} – {_until(turn, now, zone)}"
+    if _open_ended(turn, now):
+        return what + t("underway_open", n=asking.DAYS)
+    return what + t("underway_until", end=moment(turn.end, zone))
 
 
 def next_hour(now: datetime) -> datetime:
@@ -113,7 +126,7 @@ def turn_rows(line: Line, responder: Responder, now: datetime) -> list[dict]:
                "to": _until(turn, now, zone), "token": token(responder.id, turn, now)}
         row["key"] = row["token"].replace(".", "-")
         if under_way(turn, now):
-            row["hint"] = t("cover_underway_hint", end=row["to"])
+            row["hint"] = t("cover_underway_hint")
             row["example"] = t("cover_time_hint", example=typed_example(next_hour(now), zone))
         else:
             row["hint"] = t("cover_span_hint", start=row["from"], end=row["to"])
@@ -144,11 +157,7 @@ def line_view(session: Session, line: Line, now: datetime) -> dict:
         "gaps": [{"category": t("category_" + gap.category), "from": moment(gap.start, zone),
                   "to": moment(gap.end, zone)} for gap in gaps.upcoming(line, now)],
         "requests": request_rows(session, line, cover.current(session, line.id, now)),
-        "choices": [(token(by_name[turn.name].id, turn, now),
-                     f"{turn.name} · {t('category_' + turn.category)} · "
-                     + (t("underway_until", end=_until(turn, now, zone))
-                        if under_way(turn, now)
-                        else f"{moment(turn.start, zone)} – {_until(turn, now, zone)}"))
+        "choices": [(token(by_name[turn.name].id, turn, now), _choice(turn, now, zone))
                     for turn in turns],
         "timezone": rosters.roster_of(line).timezone, "days": asking.DAYS,
         "example": t("cover_time_hint", example=typed_example(next_hour(now), zone)),

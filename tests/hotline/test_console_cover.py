@@ -244,7 +244,7 @@ def test_a_shift_under_way_can_be_covered_for_a_part_still_to_come(app, line):
         page = client.get("/console/me", headers=HTML).text
         shift = shift_token(page, "Sat 2026-03-07 21:00")  # from now
         key = shift.replace(".", "-")
-        assert "On call now, until Sun 2026-03-08 20:00" in page
+        assert "Sat 2026-03-07 21:00 – Sun 2026-03-08 20:00" in page and "On call now." in page
         whole = post(client, "/console/me/cover", {"shift": shift, "from": "", "to": ""},
                      page="/console/me")
         assert whole.status_code == 422

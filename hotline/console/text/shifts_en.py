@@ -9,12 +9,13 @@ TEXT = {
     "it, between {start} and {end}. Everyone who could take it is asked by text.",
     "cover_span_whole": "Leave both times empty to ask for the whole shift, or give a part "
     "of it; for a shift under way, give both. Everyone who could take it is asked by text.",
-    "cover_underway_hint": "On call now, until {end}. Give the part you need covered: a start "
-    "and an end, both later than now. Everyone who could take it is asked by text.",
+    "cover_underway_hint": "On call now. Give the part you need covered: a start and an end "
+    "inside the shift, both later than now. Everyone who could take it is asked by text.",
     "cover_underway_need": "This shift has started: give a date and time later than now, like "
     "{example}.",
     "underway_until": "on call now, until {end}",
-    "beyond_days": "past the next {n} days",
+    "beyond_days": "beyond the next {n} days",
+    "underway_open": "on call now and beyond the next {n} days",
     "cover_time_hint": "Date and time, like {example}.",
     "cover_requests": "Cover requests",
     "no_cover_requests": "No cover request is open or taken.",

@@ -10,13 +10,14 @@ TEXT = {
     "cover_span_whole": "Deja las dos horas vacías para pedir el turno entero, o indica una "
     "parte; para un turno que ya empezó, indica las dos. Se pregunta por SMS a quienes "
     "podrían tomarlo.",
-    "cover_underway_hint": "De turno ahora, hasta {end}. Indica la parte que necesitas "
-    "cubrir: un inicio y un final, los dos más tarde que ahora. Se pregunta por SMS a quienes "
+    "cover_underway_hint": "De turno ahora. Indica la parte que necesitas cubrir: un inicio y "
+    "un final dentro del turno, los dos más tarde que ahora. Se pregunta por SMS a quienes "
     "podrían tomarlo.",
     "cover_underway_need": "Este turno ya empezó: indica una fecha y hora más tarde que ahora, "
     "como {example}.",
     "underway_until": "de turno ahora, hasta {end}",
     "beyond_days": "más allá de los próximos {n} días",
+    "underway_open": "de turno ahora y más allá de los próximos {n} días",
     "cover_time_hint": "Fecha y hora, como {example}.",
     "cover_requests": "Solicitudes de cobertura",
     "no_cover_requests": "No hay solicitudes de cobertura abiertas ni tomadas.",
