@@ -1,19 +1,20 @@
 """A line's report over a span of days, as a page with two charts and as CSV (coordinators of
-that line, and admins). Aggregates only: counts under 5 read "<5" (see hotline/reports)."""
+that line, and admins). Aggregates only: counts under 5 read "<5" (see hotline/reports).
+A CSV export, the figures leaving the console, is written to the audit log."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Response, render_template, request
+from flask import Response, g, render_template, request
 from markupsafe import Markup
 
 from hotline.cases import rosters
 from hotline.console.blueprint import bp
-from hotline.console.guard import allow, visible_line
+from hotline.console.guard import allow, client_address, visible_line
 from hotline.console.text import t
-from hotline.infra import db
+from hotline.infra import audit, db
 from hotline.infra.models import Line, utcnow
 from hotline.reports import charts, export, figures
 
@@ -105,6 +106,9 @@ def report_csv(line_id: int):
         return {"error": t("bad_span")}, 400
     with db.transaction() as tx:
         report = figures.gather(tx, line, first, last)
+        audit.record(tx, g.account.email, "report_exported", f"report of line {line.id}",
+                     ip=client_address(), line=line.id, first=first.isoformat(),
+                     last=last.isoformat())
     name = f"report-{first.isoformat()}-{last.isoformat()}.csv"
     return Response(export.to_csv(report), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -28,14 +28,22 @@ KINDS = ("sign_in", "sign_in_failed", "sign_in_locked", "sign_out", "session_rev
          "role_changed", "account_deactivated", "case_made_urgent", "case_offered_again",
          "schedule_changed", "line_added", "responder_settings_changed", "demo_account_set",
          "shift_covered", "shift_cover_dropped", "shift_cover_requested",
-         "shift_cover_cancelled")
-_DIGITS = re.compile(r"\+?\d(?:[\s().-]*\d){6,}")
+         "shift_cover_cancelled", "report_exported")
+_DIGITS = re.compile(r"\+?(?<!\d)\d(?:[\s().-]*\d){6,}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2})?")  # a day (and hour), not a number
 _LOCK = 0x68_6F_74_6C  # "hotl": one advisory lock serialises appends on PostgreSQL
 
 
+def _mask(found: re.Match) -> str:
+    run = found.group()
+    return run if _DATE.fullmatch(run) else "…" + re.sub(r"\D", "", run)[-2:]
+
+
 def _masked(value):
+    """Every run of 7 or more digits (a phone number, however written) cut to its last two;
+    dates, like a covered shift's start, stay whole."""
     if isinstance(value, str):
-        return _DIGITS.sub(lambda m: "…" + re.sub(r"\D", "", m.group())[-2:], value)
+        return _DIGITS.sub(_mask, value)
     if isinstance(value, dict):
         return {str(k): _masked(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

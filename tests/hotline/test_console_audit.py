@@ -93,6 +93,17 @@ def test_no_number_goes_into_the_log(app):
             audit.record(session, "x", "made_up_kind")
 
 
+def test_dates_in_the_log_stay_readable_while_numbers_are_cut(app):
+    """A covered shift's span is what a coordinator reads the entry for."""
+    with transaction() as session:
+        entry = audit.record(session, "responder Dee Park", "shift_covered", "cover 512",
+                             start="2026-03-07T20:00:00+00:00", end="2026-03-08 20:00",
+                             note="her number is 510 555 0199")
+    assert entry.detail["start"] == "2026-03-07T20:00:00+00:00"
+    assert entry.detail["end"] == "2026-03-08 20:00"
+    assert entry.detail["note"] == "her number is …99"
+
+
 def test_the_audit_page_filters_by_actor_kind_and_date(app):
     client = app.test_client()
     join(client, "root@example.org", "admin")

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from hotline.infra import crypto
+from hotline.infra.accounts import AuditEntry
 from hotline.infra.db import transaction
 from hotline.infra.models import Case, CheckIn, Line, Offer, Person, Responder
 from tests.hotline.console_client import HTML, join
@@ -190,6 +191,11 @@ def test_a_seeded_month_reads_back_exactly_with_small_counts_hidden(app, line):
 
     answer = client.get(f"/console/lines/{line_id}/reports.csv?from={FIRST}&to={LAST}")
     assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    with transaction() as session:  # the figures left the console: who took them, and which
+        [exported] = session.exec(select(AuditEntry).where(
+            AuditEntry.kind == "report_exported")).all()
+    assert (exported.actor, exported.line_id) == ("coord@example.org", line_id)
+    assert (exported.detail["first"], exported.detail["last"]) == (str(FIRST), str(LAST))
     rows = list(csv.reader(io.StringIO(answer.text)))
     assert rows[0] == ["section", "item", "value"]
     got = {(section, item): value for section, item, value in rows[1:]}

@@ -129,6 +129,7 @@ TEXT = {
     "kind_recovery_code_used": "used a recovery code",
     "kind_role_changed": "changed a role",
     "kind_account_deactivated": "deactivated an account",
+    "kind_report_exported": "downloaded a report",
     "kind_case_made_urgent": "made a case urgent",
     "kind_case_offered_again": "offered a case again",
     "kind_shift_covered": "took a shift by text (cover)",

@@ -132,6 +132,7 @@ TEXT = {
     "kind_recovery_code_used": "usó un código de recuperación",
     "kind_role_changed": "cambió una función",
     "kind_account_deactivated": "desactivó una cuenta",
+    "kind_report_exported": "descargó un informe",
     "kind_case_made_urgent": "marcó un caso urgente",
     "kind_case_offered_again": "volvió a ofrecer un caso",
     "kind_shift_covered": "tomó un turno por SMS (cobertura)",
