@@ -13,6 +13,7 @@ from hotline.cases import rosters
 from hotline.console import schedule_form
 from hotline.console.blueprint import bp
 from hotline.console.guard import allow, can_see_line, client_address
+from hotline.console.problems import message_said, said
 from hotline.console.schedule_preview import preview
 from hotline.console.text import t
 from hotline.infra import audit, db
@@ -136,14 +137,19 @@ def _changes(saved: dict, new: dict, built) -> dict:
     return detail
 
 
+def _said(grouped: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The engine's messages beside each field, in the reader's language."""
+    return {field: [message_said(m) for m in messages] for field, messages in grouped.items()}
+
+
 def _page(line: Line, rows: dict, base: str, days=None, warnings=(),
           problems=(), previewed: str = "", built=None):
     built = built or schedule_form.Built()
     rows = schedule_form.spare(rows)
     return render_template(
         "schedule.html", line=line, rows=rows, base=base, days=days, previewed=previewed,
-        errors=schedule_form.by_field(list(problems), built),
-        warnings=schedule_form.by_field(list(warnings), built),
-        problems=list(problems), choices=schedule_form.choices(rows),
+        errors=_said(schedule_form.by_field(list(problems), built)),
+        warnings=_said(schedule_form.by_field(list(warnings), built)),
+        problems=[said(problem) for problem in problems], choices=schedule_form.choices(rows),
         settings=schedule_form.SETTINGS,
         day_labels={day: t(f"day_{i}") for i, day in enumerate(DAYS)})

@@ -363,5 +363,13 @@ def test_the_editor_speaks_spanish_to_a_spanish_reader(app, line):
     assert "Horario de la línea" in text and "Personas que responden" in text
     assert "El número guardado termina en 01" in text
     assert re.search(r"\b(ene|feb|mar|abr|may|jun|jul|ago|sep|oct|nov|dic)\b", text)
-    editor.preview(backup="Bo")
-    assert "Problema:" in html.unescape(editor.page.text)
+    row = row_named(editor.form, "rotations", "name", "Safety")
+    editor.preview(backup="Bo", timezone="Mars/Olympus", **{f"rotations-{row}-per_shift": "9"})
+    text = html.unescape(editor.page.text)
+    assert "Problema:" in text
+    # The engine's own messages too, beside their fields: names and values as written.
+    assert 'nadie se llama "Bo" en el horario' in notes(editor, "backup")
+    assert "no es el nombre de una zona horaria IANA" in notes(editor, "timezone")
+    per_shift = notes(editor, f"rotations-{row}-per_shift")
+    assert "9 es más que las 2 personas de la rotación" in per_shift
+    assert "no responder named" not in text and "is more than" not in text
