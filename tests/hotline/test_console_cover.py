@@ -20,7 +20,7 @@ from routing.oncall import on_call
 from scripts.harness.roster import OTHER_LINE, other_line_roster
 from tests.hotline.console_client import HTML, join, post
 from tests.hotline.line import ANA, BEN, CY, DEE
-from tests.hotline.test_shifts import COLE, local, shift_roster
+from tests.hotline.test_shifts import COLE, local, roster_with_a_hole, shift_roster
 
 FRIDAY = "2026-03-06T21:00"  # Ana is on call; Ben's next turn is Saturday 20:00
 SATURDAY = "Sat 2026-03-07 20:00"
@@ -218,15 +218,7 @@ def test_a_coordinator_of_another_line_can_neither_see_nor_ask(app, line, friday
 
 
 def test_the_shifts_page_lists_a_hole_at_three_in_the_morning_and_not_closed_hours(app, line):
-    line.load(shift_roster(
-        hours=[{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
-                "from": "20:00", "to": "08:00"}],
-        rotations=[
-            {"name": "MH nights", "category": "mental_health", "every": "daily",
-             "start": "2026-03-01T20:00", "members": ["Ben Ortiz", "Ana Reyes"]},
-            {"name": "SU", "category": "substance_use", "every": "daily",
-             "start": "2026-03-11T04:00", "members": ["Cy Lam"]},
-        ]))
+    line.load(roster_with_a_hole())
     with time_machine.travel(local("2026-03-10T12:00"), tick=False):
         client = coordinator(app)
         page = client.get(f"/console/lines/{line_id()}/shifts", headers=HTML).text

@@ -265,9 +265,10 @@ def test_unknown_words_still_get_the_help_reply_and_case_codes_still_work(line):
     assert line.last(BEN) == "There is no open cover request 123."
 
 
-def test_the_gap_watch_sends_one_short_summary_of_a_hole_at_three_in_the_morning(line):
-    # Nights only; the substance use rotation begins on Wednesday at 04:00.
-    line.load(shift_roster(
+def roster_with_a_hole() -> dict:
+    """Nights only (20:00 to 08:00); the substance use rotation begins on Wednesday
+    2026-03-11 at 04:00, so Tuesday night from 20:00 until then nobody is on call for it."""
+    return shift_roster(
         hours=[{"days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
                 "from": "20:00", "to": "08:00"}],
         rotations=[
@@ -275,7 +276,11 @@ def test_the_gap_watch_sends_one_short_summary_of_a_hole_at_three_in_the_morning
              "start": "2026-03-01T20:00", "members": ["Ben Ortiz", "Ana Reyes"]},
             {"name": "SU", "category": "substance_use", "every": "daily",
              "start": "2026-03-11T04:00", "members": ["Cy Lam"]},
-        ]))
+        ])
+
+
+def test_the_gap_watch_sends_one_short_summary_of_a_hole_at_three_in_the_morning(line):
+    line.load(roster_with_a_hole())
     line.phones.add(COLE)
     with time_machine.travel(local("2026-03-10T12:00"), tick=False):
         queue.enqueue(Task.WATCH_GAPS)
