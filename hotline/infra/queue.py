@@ -22,7 +22,7 @@ import logging
 import math
 import threading
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -281,10 +281,14 @@ def try_enqueue(task: Task, *args, **kwargs) -> bool:
         return False
 
 
-WAITING = frozenset({b"queued", b"scheduled", b"started", b"deferred"})
+WAITING = frozenset({b"queued", b"scheduled", b"deferred"})
+#: A job "started" longer ago than this is taken for one whose worker died (killed -9, the
+#: machine gone): RQ marks it abandoned only minutes later, and meanwhile it must not hold back
+#: its work. Jobs take well under a second; one slower is run again, which every job allows.
+STARTED_FOR = timedelta(seconds=30)
 
 
-def waiting(job_ids: list[str]) -> set[str]:
+def waiting(job_ids: list[str], now: datetime | None = None) -> set[str]:
     """Those of these RQ job ids whose jobs are queued, scheduled or running now (one round
     trip); none with the embedded queue."""
     q = queue()
@@ -292,10 +296,19 @@ def waiting(job_ids: list[str]) -> set[str]:
         return set()
     with q.connection.pipeline(transaction=False) as pipe:
         for job_id in job_ids:
-            pipe.hget(f"rq:job:{job_id}", "status")
-        statuses = pipe.execute()
-    return {job_id for job_id, status in zip(job_ids, statuses, strict=True)
-            if status in WAITING}
+            pipe.hmget(f"rq:job:{job_id}", "status", "started_at")
+        found = pipe.execute()
+    now = now or datetime.now(UTC)
+    return {job_id for job_id, (status, started) in zip(job_ids, found, strict=True)
+            if status in WAITING or (status == b"started" and _recent(started, now))}
+
+
+def _recent(started: bytes | None, now: datetime) -> bool:
+    try:
+        at = datetime.strptime(started.decode(), "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    except (AttributeError, ValueError):  # no start time: RQ is still setting the job up
+        return True
+    return now - at < STARTED_FOR
 
 
 INTAKE_KEY = "hotline:intake"

@@ -243,3 +243,37 @@ def test_a_text_waiting_in_a_backlog_is_enqueued_again_once_not_at_every_sweep(l
     line.work()
     assert any("substance use" in body for body in line.inbox(BEN) + line.inbox(CY))
     assert len([b for b in line.inbox(PERSON) if "crisis line" in b]) == 1
+
+
+def test_a_send_whose_worker_died_mid_job_is_taken_up_again_by_the_sweep(line, twilio):
+    """Found by scripts/chaos: a worker killed -9 while it ran a send the sweep had queued left
+    that job "started" in Redis, so every sweep took the text for still in hand, for the
+    minutes RQ takes to call it abandoned. Twilio had it; the line had no record of it."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from hotline.infra.models import utcnow
+    from hotline.infra.queue import queue, send_task
+
+    line.load()
+    twilio.lose_next(1)  # Twilio takes the first reply; its answer never reaches the worker
+    line.text(PERSON, "i relapsed and need help", work=False)
+    line.work()
+    with transaction() as session:  # its worker dies: the row stays claimed, then goes stale
+        [lost] = session.exec(select(OutboundMessage).where(OutboundMessage.sid.is_(None)))
+        long_ago = utcnow() - timedelta(minutes=2)
+        session.execute(update(OutboundMessage).where(OutboundMessage.id == lost.id)
+                        .values(status="sending", claimed_at=long_ago, created_at=long_ago))
+    job_id = f"hotline-sweep-{send_task(lost.purpose)}-{lost.id}"
+    redis = queue().connection
+    for age in (timedelta(seconds=5), timedelta(minutes=2)):  # started just now; long ago
+        started = (datetime.now(UTC) - age).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        redis.hset(f"rq:job:{job_id}", mapping={"status": "started", "started_at": started})
+        went = sweep()["outbound"]
+        assert went == (0 if age < timedelta(seconds=30) else 1)
+    line.work()
+    with transaction() as session:
+        again = session.get(OutboundMessage, lost.id)
+    [at_twilio] = [m for m in twilio.messages if m["to"] == PERSON and m["body"] == lost.body]
+    assert (again.status, again.sid) == ("sent", at_twilio["sid"])  # recorded, not sent twice
