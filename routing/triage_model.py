@@ -3,7 +3,7 @@
 Word lists catch what their authors thought of; people in crisis write in ways nobody listed
 ("gave my dog to my sister today", "tiene la boca morada"). This module reads a text as
 character pieces (robust to typos, accents, Spanglish and speech-to-text), words and word pairs,
-plus what the rules saw, and scores it with two logistic regressions trained by
+plus what the rules saw, and scores it with two sets of linear weights trained by
 `scripts/triage-train` (see `triage_fit.py`): one for the team, one for danger right now.
 
 The model ships as plain arrays and a vocabulary in `routing/model/` (no pickle): loaded once,

@@ -91,6 +91,8 @@ _BODY_IN_DANGER_AFTER_USE = _compile(*words.BODY_IN_DANGER_AFTER_USE)
 _HYPOTHETICAL = _compile(words.HYPOTHETICAL)
 _VIOLENCE_NOW = _compile(*words.VIOLENCE_NOW)
 _VIOLENCE_PRESENT = _compile(*words.VIOLENCE_PRESENT)
+_HARM_DONE = _compile(*words.HARM_DONE)
+_STILL_THERE = _compile(*words.STILL_THERE)
 _CONDITIONAL_THREAT = _compile(words.CONDITIONAL_THREAT)
 _NOW = _compile(words.NOW)
 _SOON = _compile(words.SOON)
@@ -159,8 +161,12 @@ def _happening(pattern: re.Pattern[str], reading: str, clauses: list[str]) -> st
     return None
 
 
-def _violence_in_progress(clauses: list[str]) -> str | None:
-    """Someone is being hurt, threatened with a weapon, or hiding from harm right now."""
+def _violence_in_progress(reading: str, clauses: list[str]) -> str | None:
+    """Someone is being hurt, threatened with a weapon, or hiding from harm right now; or was
+    just hurt, and the one who did it is still there or back."""
+    if not _PAST.search(reading) and (found := _affirmed(_HARM_DONE, reading)):
+        if _affirmed(_STILL_THERE, reading):
+            return "violence now: " + _quote(found)
     for clause in clauses:
         if _CONDITIONAL_THREAT.search(clause) or _HYPOTHETICAL.search(clause):
             continue
@@ -177,7 +183,7 @@ def _urgent_categories(reading: str, weights: dict[str, int]) -> dict[str, str]:
     """Each category in which someone is in danger right now, with the words that say so."""
     clauses = [" " + clause.strip() for clause in reading.split("|")]
     urgent: dict[str, str] = {}
-    if reason := _violence_in_progress(clauses):
+    if reason := _violence_in_progress(reading, clauses):
         urgent[SAFETY_PLANNING] = reason
     if reason := _suicide_in_progress(reading, clauses):
         urgent[MENTAL_HEALTH] = reason

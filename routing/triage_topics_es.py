@@ -109,6 +109,8 @@ WELL_KNOWN_WORDS = (
     "naloxona", "abstinencia", "recaida", "alcoholico", "alcoholica", "borracho", "borracha",
     "desmayo", "inconsciente", "violencia", "refugio", "albergue", "amenaza", "amenazando",
     "golpeando", "pastillas", "tristeza", "esperanza", "matarme", "respira", "despierta",
+    # Kept apart from "despierta": "no despierta" is a body in danger, "ojala no despertar" a wish.
+    "despertar", "despierto", "despierte",
 )
 # Common words, for telling the language of a text.
 COMMON_WORDS = frozenset(

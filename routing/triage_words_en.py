@@ -11,10 +11,13 @@ out ("im" → "i am", "kms" → "kill myself"), doubled letters squeezed, clause
 
 from __future__ import annotations
 
-# Up to two filler words that are not negations ("going to just", "want to finally"): GAP is
-# followed by a plain word, SPACED_GAP by a pattern that starts at a word boundary.
-GAP = r"(?:(?!not |never |no |nunca |jamas )[a-z0-9]+ ){0,2}"
-SPACED_GAP = r"(?: (?!not\b|never\b|no\b|nunca\b|jamas\b)[a-z0-9]+){0,2}"
+# Up to two filler words that are neither negations nor a wish to stop ("going to just", "want
+# to finally", but not "want to stop"): GAP is followed by a plain word, SPACED_GAP by a pattern
+# that starts at a word boundary.
+GAP = r"(?:(?!not |never |no |nunca |jamas |stop |quit |dejar |parar )[a-z0-9]+ ){0,2}"
+SPACED_GAP = (
+    r"(?: (?!not\b|never\b|no\b|nunca\b|jamas\b|stop\b|quit\b|dejar\b|parar\b)[a-z0-9]+){0,2}"
+)
 SELF = r"(?:myself|himself|herself|themselves|themself|ourselves)"
 OWNER = r"(?:my|his|her|their|our|the|these|those)"
 VICTIM = (
@@ -90,7 +93,8 @@ VOLITION = (
     "need to", "have to", "got to", "must", "finally", "intend to", "tonight i",
 )
 INTENT_ONLY_ACTS = (
-    r"\boverdose\b", r"\bjump\b", r"\b(?:take|swallow) (?:them|these|those|it) all\b",
+    r"\boverdose\b", r"\bjump\b(?! (?:me|him|her|us|them|you)\b)",
+    r"\b(?:take|swallow) (?:them|these|those|it) all\b",
     r"\b(?:take|swallow) all (?:of )?(?:them|these|those)\b",
     r"\b(?:take|swallow|down|eat) everything\b",
 )
@@ -104,6 +108,7 @@ PLAN = (
     r"\b(?:wrote|written|writing) (?:a |my |the )?(?:suicide |goodbye )?(?:note|letter)",
     r"\bgave away (?:my|all)\b",
     r"\b(?:said|saying) (?:my )?goodbyes?\b",
+    r"\b(?:picked|chose|chosen|set|settled on) (?:a|the) (?:time|date|day)\b",
 )
 # Enough on their own: a noose ("hanging rope" once read), a goodbye note.
 PLAN_ALONE = (
@@ -155,13 +160,18 @@ ATTEMPT = (
     rf"(?:{OWNER} )?{MEDS}",
     r"\b(?:drank|swallowed|drinking|ate) (?:some |a bottle of |the )?(?:bleach|poison|antifreeze"
     r"|rat poison)\b",
-    r"\bcut (?:too deep|really deep|so deep|deep)\b",
+    r"\bcut (?:myself |my (?:arm|arms|wrist|wrists|leg|legs|thigh) )?(?:too |really |so |very )?"
+    r"(?:deep|bad|badly)\b",
     r"\b(?:just|i) (?:cut|slit|slashed|sliced) (?:my|his|her) (?:wrists?|throat|arms? open)\b",
     r"\b(?:just|tried to|trying to|attempted to|just tried to) "
     r"(?:kill|hang|shoot|drown|poison|suffocate|overdose) (?:myself|himself|herself|themselves)\b",
     r"\balready (?:took|swallowed|taken|downed) (?:the|them|all)\b|\b(?:took|swallowed|downed) "
     r"(?:them|it) all\b|\b(?:took|swallowed) all of them\b",
     r"\b(?:overdosed|took|swallowed|drank|overdose) (?:[a-z]+ ){0,4}(?:on purpose|intentionally)\b",
+    r"\b(?:took|swallowed|downed|ate) everything (?:in|from) (?:the|my|her|his) (?:[a-z]+ )?"
+    r"(?:cabinet|drawer|bottle|box)\b",
+    r"\b(?:chugged|drank|downed|swallowed) (?:a |the |an )?(?:whole |entire |full )?bottle of "
+    r"(?:nyquil|cough syrup|robitussin|tylenol|pills|sleeping pills)\b",
     r"\bcan not stop (?:the )?bleeding\b",
     r"\bbleeding (?:a lot|so much|badly|heavily|everywhere|out)\b",
 )
@@ -184,6 +194,8 @@ BODY_IN_DANGER = (
     r"\b(?:will not|would not|can not|could not|does not|did not|not) (?:wake|waking) (?:up|him"
     r"|her)",
     r"\b(?:can not|could not) (?:wake|get) (?:him|her|them|my [a-z]+|[a-z]+) up\b",
+    r"\b(?:can not|could not) wake (?:him|her|them|my [a-z]+)\b",
+    r"\b(?:will not|would not|does not|did not) wake(?= \||$)",
     r"\bturn(?:ing|ed)? (?:blue|purple|grey|gray)\b",
     r"\b(?:lips|face|skin|fingers|fingertips|nails) (?:are|is|turned|turning|look|looks|going) "
     r"(?:blue|purple|grey|gray)\b",
@@ -195,7 +207,14 @@ BODY_IN_DANGER = (
     r"\b(?:seizing|seizures?|convulsing)\b",
     r"\bno pulse\b",
     r"\bheart (?:stopped|is not beating)\b",
-    r"\b(?:gurgling|snoring) (?:sounds|noises|weird|strange|loud)\b",
+    r"\b(?:gurgling|snoring|choking) (?:sounds|noises|weird|strange|loud)\b",
+    r"\bchoking on (?:his|her|their|my) (?:own )?(?:vomit|puke)\b",
+    r"\b(?:throwing up|puking|vomiting) (?:while |in (?:his|her|their) )?(?:passed out|asleep|sleep"
+    r"|unconscious)\b",
+    r"\b(?:someone|somebody) is dying (?:here|right now|now)\b",
+    r"\b(?:vomiting|vomited|throwing up|threw up|puking) blood\b",
+    r"\b(?:will not|does not|is not) respond(?:ing)?\b(?! to\b)",
+    r"\bstill (?:blue|gray|grey|purple)\b",
 )
 # Only with drugs in the text: otherwise panic, not poisoning.
 BODY_IN_DANGER_AFTER_USE = (
@@ -204,11 +223,14 @@ BODY_IN_DANGER_AFTER_USE = (
     r"\b(?:is|he is|she is|they are) dying\b",
     r"\b(?:can not|could not) breathe\b",
     r"\b(?:trouble|hard to|problems) breath",
-    r"\bheart (?:is )?(?:racing|pounding)\b",
     r"\bchest (?:pain|hurts|is tight)\b",
 )
+# What might happen, not what is: "what if", fear of one day, a wish not to wake up.
 HYPOTHETICAL = (
-    r"\b(?:in case|just in case|what if)\b"
+    r"\b(?:in case|just in case|what if|someday|some day|one of these days)\b"
+    r"|\b(?:that|scared|afraid|worried|fear) one day\b"
+    r"|\b(?:wish|hope|hoping|pray|rather|easier|better|alright|okay|fine|nice|peaceful)(?: if"
+    r"| that)? (?:i|to)(?: [a-z]+){0,2} not wake up\b"
     r"|\b(?:what|how) (?:do|should|can|would|to) (?:i |we |you )?(?:[a-z]+ ){0,3}(?:if|when)\b"
 )
 
@@ -217,7 +239,8 @@ HYPOTHETICAL = (
 _HARMING = (
     "(?:hitting|beating|beating up|punching|kicking|choking|strangling|slapping|attacking|hurting"
     "|stabbing|shooting at|raping|assaulting|smacking|throwing things at|dragging|pushing|shoving"
-    "|grabbing|burning|biting|chasing|suffocating|smothering|pinning|following)"
+    "|grabbing|burning|biting|chasing|suffocating|smothering|pinning|following"
+    "|throwing (?:[a-z]+ ){1,2}at|swinging (?:[a-z]+ ){1,2}at)"
 )
 _HARM = "(?:kill|shoot|stab|hurt|murder|beat|strangle|choke|rape|hit|attack|kidnap)"
 PRESENT_HARM = (
@@ -235,7 +258,8 @@ VIOLENCE_NOW = (
     rf"|assaulted|pushed|shoved|threw|hurt|broke) {VICTIM}",
     rf"\b{PERSON} (?:[a-z]+ ){{0,3}}(?:going to|about to|trying to|threatening to|wants to"
     rf"|coming to|coming back to) {GAP}{_HARM} (?!myself|himself|herself){VICTIM}",
-    rf"\b(?:says|said|saying|swears|swore) (?:he|she|they) (?:will|is going to) {GAP}{_HARM} "
+    rf"\b(?:says|said|saying|swears|swore|yelling|screaming|shouting) (?:that )?(?:he|she|they) "
+    rf"(?:will|is going to) {GAP}{_HARM} "
     rf"(?!myself|himself|herself){VICTIM}",
     r"\b(?:he|she|they|my [a-z]+|his [a-z]+|her [a-z]+|someone|somebody|a man|a guy) "
     r"(?:[a-z]+ ){0,3}(?:has|got|holding|pulled|pointing|points|pointed|waving|grabbed|with) "
@@ -248,28 +272,48 @@ VIOLENCE_NOW = (
     r"|rifle|weapon|machete|bat)\b",
     r"\bhelp (?:[a-z]+ ){0,2}(?:he|she|they) (?:has|got|is holding|have) (?:a |his |her )?"
     r"(?:gun|knife|pistol|rifle|weapon|machete)\b",
-    r"\bbroke (?:in|into) (?:my|the|our)?",
+    r"\bbroke (?:in|into)\b",
     r"\bbroke (?:down|through|in) (?:the|my|our) (?:door|window)\b",
     r"\b(?:is|are) coming (?:for|after|to get|to kill|to hurt) (?:me|us)\b",
     r"\b(?:has|got|is holding|holds|put|puts|is pressing) (?:a |his |her |the )?(?:knife|gun|blade"
     r"|pistol) (?:to|on|against) my\b",
     r"\b(?:is|are) (?:here|outside|home|back|at the door)\b.*\b(?:has|got|with|holding) "
     r"(?:a |his |her |the )?(?:gun|knife|pistol|rifle|weapon|machete)\b",
-    r"\b(?:trying to|is|are) (?:break|breaking|get|getting|kick|kicking|bust|busting) (?:in|into"
-    r"|down)\b",
-    r"\b(?:breaking|kicking|banging on|pounding on|beating on|busting) (?:down )?(?:the|my|our) "
-    r"(?:door|window|windows)\b",
+    r"\b(?:trying to|is|are) (?:break|breaking|get|getting|bust|busting) (?:in|into|down)\b",
+    # "kicking in" alone is pills or a feeling setting in; a door is kicked in.
+    r"\b(?:trying to|is|are) (?:kick|kicking) (?:down|in (?=the |my |our |her |his |a ))",
+    r"\b(?:breaking|kicking|banging on|pounding on|beating on|busting) (?:down |in )?(?:the|my|our"
+    r"|her|his) (?:[a-z]+ )?(?:door|window|windows)\b",
+    r"\bjust (?:kicked|broke|busted) (?:in |down )?(?:the|my|our|her|his) (?:[a-z]+ )?(?:door"
+    r"|window)\b",
     r"\b(?:i am|we are) (?:hiding|locked) (?:in|from|under)\b",
+    r"\b(?:trying|jiggling|rattling|pulling on) (?:my|the|our) (?:front |back |bedroom )?"
+    r"(?:door|doors|window|windows|handle|door handle|doorknob|lock)\b",
     r"\bhiding (?:in|from) (?:him|her|them|the|my)\b",
     r"\b(?:is|are) (?:outside|at) (?:my|the|our) (?:door|house|home|apartment|window|work|car)\b",
-    r"\blocked me in\b",
+    r"\blocked (?:me|us) in\b",
     r"\bholding me (?:down|hostage|against)\b",
     r"\b(?:i am|we are) in danger\b",
     r"\b(?:not safe|in danger) (?:right now|now)\b",
 )
 # Harm in the present tense: danger now when the same clause says "now".
 VIOLENCE_PRESENT = (
-    rf"\b{PRESENT_HARM} {VICTIM}",
+    rf"\b{PRESENT_HARM} {VICTIM}(?! out\b)",  # "kicked me out" is not a blow
+    r"\b(?:is|are|am) (?:getting|being) (?:hit|beaten|beat up|choked|strangled|stabbed|attacked"
+    r"|raped|dragged|kicked|punched)\b",
+)
+# Harm just done ("choked me earlier") that is danger now when the one who did it is still there
+# or back ("he's back", "coming down the hall").
+HARM_DONE = (
+    r"\b(?:hit|punched|kicked|slapped|beat|choked|strangled|stabbed|pushed|shoved|dragged|burned"
+    r"|bit|threw (?:[a-z]+ ){0,3}(?:at|into|against)) (?:me|us|my head|my face)\b",
+)
+STILL_THERE = (
+    r"\b(?:he|she|they) is (?:back|here|home|coming|still here|outside|at the door|in the (?:house"
+    r"|hall|hallway|next room|kitchen|living room))\b",
+    r"\b(?:he|she|they) is still (?:home|in the house|out in the [a-z]+|outside"
+    r"|in the [a-z]+ room)\b",
+    r"\bcoming (?:down the hall|up the stairs|back)\b",
 )
 CONDITIONAL_THREAT = (
     r"\bif (?:i|we) (?:leave|left|tell|told|call|called|go|try|ever)\b|\balways\b"
@@ -280,15 +324,19 @@ CONDITIONAL_THREAT = (
 
 NOW = r"\b(?:now|right now|currently|at the moment|as we speak)\b"
 SOON = (
-    r"\b(?:tonight|today|tomorrow|this (?:morning|afternoon|evening|weekend|week)|shortly"
-    r"|in (?:a few|an|a|\d+|[a-z]+) (?:minutes?|mins?|hours?|hrs?)|as shortly as)\b"
+    r"\b(?:tonight|(?<!ago )today|tomorrow|this (?:morning|afternoon|evening|weekend|week)|shortly"
+    r"|in (?:a few|an|a|\d+|[a-z]+) (?:minutes?|mins?|hours?|hrs?)|as shortly as|at midnight"
+    r"|after (?:everyone|everybody|they|the kids|my (?:kids|parents|family|wife|husband|roommate))"
+    r" (?:is |are |go |goes |fall |falls |gets |get )?(?:asleep|to sleep|to bed))\b"
 )
 PAST = (
     r"\b(?:last (?:week|month|year|summer|winter|spring|fall|time|weekend)|(?:\d+|a|an|one|two"
     r"|three|few|couple|couple of|several|many) (?:days|weeks|months|years|yrs) ago|years ago"
-    r"|months ago|yesterday|when i was|used to|in the past|back in|in (?:19|20)\d\d|once before"
+    r"|months ago|(?:a|an|one) (?:day|week|month|year) ago|yesterday"
+    r"|when (?:i|he|she|they|we) (?:was|were)|used to|in the past|back in"
+    r"|in (?:19|20)\d\d|in (?:my|his|her|their) (?:teens|twenties|thirties|20s|30s|40s)|once before"
     r"|twice before|previously|died|passed away|funeral"
     r"|before(?! i| it| he| she| they| you| we| my))\b"
 )
-RECENT_PAST = r"\b(?:last night|earlier|this morning|the other (?:day|night))\b"
+RECENT_PAST = r"\b(?<!since )(?:last night|earlier|this morning)\b|\bthe other (?:day|night)\b"
 STILL = r"\b(?:still|now|right now)\b"

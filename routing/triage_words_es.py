@@ -7,8 +7,14 @@ The same names as `triage_words_en.py`, for texts in Spanish (and the Spanish in
 
 from __future__ import annotations
 
-MEDS = r"(?:pastillas|pildoras|medicinas|medicamentos|tabletas|calmantes)"
-QUANTITY = r"(?:todas|todos|todo|un frasco|el frasco|muchas|un monton|un puno|varias|\d+)"
+MEDS = (
+    r"(?:pastillas|pildoras|medicinas|medicamentos|tabletas|calmantes|paracetamol|aspirinas"
+    r"|insulina)"
+)
+QUANTITY = (
+    r"(?:todas|todos|todo|un frasco|el frasco|muchas|un monton|un puno|varias"
+    r"|(?:como |unas |unos |mas de )?\d+)"
+)
 
 # --- Suicide and self-harm -------------------------------------------------------------------
 
@@ -48,6 +54,7 @@ SUICIDAL_THOUGHTS = (
     r"\bmorirme\b",
     r"\bquisiera (?:morir|estar muert|no existir|desaparecer)",
     r"\b(?:no|ya no) quiero (?:vivir|seguir viviendo|existir|estar aqui|despertar)\b",
+    r"\b(?:pa|para|a ver si|aver si) (?:ya )?no (?:despertar|despierto)\b",
     r"\bmejor (?:muert|sin mi)",
     r"\bcansad[oa] de (?:vivir|la vida|estar viv)",
     r"\bganas de (?:morir|desaparecer|matarme)\b",
@@ -69,6 +76,7 @@ INTENT_WITH_MEANS = (
 PLAN = (
     r"\btengo (?:un|el) plan\b",
     r"\bya (?:lo )?tengo (?:todo )?(?:planeado|pensado)\b",
+    r"\b(?:escogi|elegi|ya tengo) (?:la hora|el dia|la fecha)\b",
 )
 # Enough on their own: a rope, a goodbye letter, standing on a bridge.
 PLAN_ALONE = (
@@ -87,11 +95,13 @@ MEANS = (
 )
 # An attempt under way: pills swallowed, a deep cut.
 ATTEMPT = (
-    r"\bya (?:me )?(?:tome|trague) (?:las|mis|todas|todo|el frasco)\b",
-    rf"\b(?:me |se )?(?:tome|trague|tomo) {QUANTITY} (?:de )?(?:las |mis |sus )?{MEDS}"
+    r"\bya (?:me )?(?:tome|trague) (?:las|mis|todas|todo|el frasco|un frasco)\b",
+    rf"\b(?:me |se )?(?:tome|trague|tomo) {QUANTITY} (?:de )?(?:las |mis |sus )?"
+    rf"(?:{MEDS}|tylenol|advil)"
     r"(?! (?:de |para )?(?:xanax|oxy\w*|percocet|fentanyl|fentanilo|heroina|cristal|perico"
     r"|coca|cocaina|drogas?)\b)",
     r"\b(?:tome|trague|bebi) (?:veneno|cloro|raticida)\b",
+    r"\b(?:tome|trague|tomo)\b.*\b(?:pa|para) (?:ya )?no despertar\b",
     r"\bme corte (?:muy )?(?:profundo|las venas)\b",
     r"\b(?:sangrando mucho|no (?:para|deja) de sangrar)\b",
 )
@@ -110,7 +120,16 @@ BODY_IN_DANGER = (
     r"|celular))",
     r"\bno reacciona\b",
     r"\bno (?:se )?despierta\b",
-    r"\bno (?:lo|la|los) puedo despertar\b",
+    r"\bno (?:lo|la|los|las|le) (?:puedo|podemos|pude|pudimos|puede|pueden) despertar\b",
+    r"\bno (?:lo|la|le) despierto\b",
+    r"\bno (?:le |se le )?(?:siento|encuentro|tiene) (?:el )?pulso\b",
+    r"\b(?:vomita|vomitando) dormid[ao]\b",
+    r"\bahogando(?:se)? con (?:su )?vomito\b",
+    r"\balguien se (?:esta )?(?:muere|muriendo) (?:aqui|ahorita|ahora)\b",
+    r"\bvomit(?:e|o|a|ando) sangre\b",
+    r"\bsigue (?:morad|azul|gris|sin (?:respirar|despertar|reaccionar))",
+    r"\ble dio un ataque\b(?! de)",
+    r"\bse (?:sacudio|sacude|esta sacudiendo) (?:todo|todito|toda|todita)\b",
     r"\bno puedo despertarl[oa]\b",
     r"\bse (?:desmayo|desvanecio|colapso)\b",
     r"\b(?:esta|quedo) (?:desmayad|inconscient)",
@@ -118,14 +137,21 @@ BODY_IN_DANGER = (
     r"\bse (?:esta )?(?:puso|poniendo) (?:azul|morad)",
     r"\blabios (?:azules|morados)\b",
     r"\bconvulsi",
-    r"\bespuma (?:por|en) la boca\b",
+    r"\bespuma (?:por|en) la boca\b|\b(?:echando|echa|sacando|saca) espuma\b",
 )
 # Only with drugs in the text: otherwise panic, not poisoning.
 BODY_IN_DANGER_AFTER_USE = (
     r"\bse (?:esta )?(?:muriendo|muere)\b",
     r"\bno puedo respirar\b",
+    r"\bno (?:puedo|puede|podemos) mantener(?:me|se|lo|la|le)? despiert[ao]\b",
+    r"\b(?:tratando de|trato de|intento) mantener(?:lo|la|le)? despiert[ao]\b",
 )
-HYPOTHETICAL = r"\b(?:por si|que hago si|como se si|que hacer si)\b"
+# What might happen one day, not now; and hyperbole ("esta tarea me va a matar").
+HYPOTHETICAL = (
+    r"\b(?:por si|que hago si|como se si|que hacer si|que un dia|algun dia|un dia de estos)\b"
+    r"|\b(?:este|esta|mi|la|el) (?:trabajo|tarea|examen|escuela|chamba|clase|jefe|jefa|semana"
+    r"|calor|dolor|cansancio|ansiedad|depresion) (?:me|nos) (?:va|van) a matar\b"
+)
 
 # --- Violence happening now ------------------------------------------------------------------
 
@@ -146,26 +172,54 @@ VIOLENCE_NOW = (
     r"\bme (?:esta )?apunta(?:ndo)? con\b",
     r"\b(?:esta|estan) (?:afuera|fuera|en la puerta) de (?:mi|la) (?:casa|puerta|departamento"
     r"|trabajo)\b",
-    r"\b(?:tratando de|quiere) (?:entrar|tirar la puerta)\b",
-    r"\b(?:golpeando|rompiendo|tumbando|pateando|forzando) la (?:puerta|ventana)\b",
+    r"\b(?:tratando de|quiere) (?:tirar la puerta|entrar(?! (?:a|al|en) (?:un |una |el |la )?"
+    r"(?:programa|desintox|rehab|tratamiento|centro|clinica|anexo|grupo|detox|escuela)))",
+    r"\b(?:golpeando|rompiendo|tumbando|pateando|forzando) la (?:puerta|ventana|chapa|cerradura)\b",
     r"\bestoy escondid[ao]\b",
+    r"\b(?:me|nos) (?:tiene|tienen|dejo) encerrad[ao]s?\b",
+    r"\b(?:viene|vino|llego|esta aqui|esta afuera) (?:[a-z]+ ){0,3}(?:armado|con "
+    r"(?:la |una |el |un |su )?(?:escopeta|pistola|arma|cuchillo|machete|rifle))\b",
+    r"\b(?:me|nos|la|lo|los) (?:esta )?amenaza(?:ndo)? con (?:un |una |el |la |su )?(?:machete"
+    r"|cuchillo|pistola|arma|navaja|escopeta|rifle)\b",
     r"\bme (?:escondi|estoy escondiendo)\b",
     r"\b(?:estoy|estamos) en peligro\b",
 )
 # Harm in the present tense: danger now when the same clause says "ahora".
 VIOLENCE_PRESENT = (
     r"\b(?:me|le|la|lo|nos) (?:pega|pegan|golpea|golpean|ahorca|ataca|lastima|patea|amenaza"
-    r"|maltrata|empuja|jalonea)\b",
+    r"|maltrata|empuja|jalonea)\b(?! con (?:publicar|subir|mandar|ensenar|decir|contar|quitar"
+    r"|llamar|reportar|dejar|correr|echar))",
+    r"\b(?:me|nos) (?:sigue|siguen|persigue|persiguen)\b(?! [a-z]+(?:ando|iendo)\b)",
 )
-CONDITIONAL_THREAT = r"\bsi (?:lo|la|le|los) (?:dejo|deje|denuncio|digo|llamo)\b|\bsiempre\b"
+HARM_DONE = (
+    r"\b(?:me|nos) (?:pego|golpeo|ahorco|arrastro|empujo|apunalo|acuchillo|avento|quemo|mordio"
+    r"|cacheteo)\b",
+)
+STILL_THERE = (
+    r"\b(?:ya )?(?:regreso|volvio)\b",
+    r"\b(?:sigue|esta|anda) (?:aqui|afuera|en la casa|en la puerta)\b",
+    r"\bviene para aca\b",
+)
+# Threats with a condition, a habit, or from afar ("me mandó mensaje que me va a matar").
+CONDITIONAL_THREAT = (
+    r"\bsi (?:lo|la|le|los) (?:dejo|deje|denuncio|digo|llamo)\b|\bsiempre\b"
+    r"|\b(?:mensajes?|textos?|por telefono) (?:[a-z]+ ){0,2}que (?:me|nos|la|lo) (?:va|van) a "
+    r"matar\b"
+    r"(?!.* (?:viene|vino|llega|llego|afuera|aqui|en camino)\b)"
+)
 
 # --- Time ------------------------------------------------------------------------------------
 
 NOW = r"\b(?:ahora|ahorita|en este momento)\b"
-SOON = r"\b(?:esta noche|hoy|manana|en (?:un rato|unos minutos|una hora))\b"
+SOON = (
+    r"\b(?:esta noche|hoy(?! (?:es el aniversario|se cumple|cumplo)\b)|manana"
+    r"|en (?:un rato|unos minutos|una hora)|a (?:la )?medianoche"
+    r"|cuando (?:se duerm[a-z]+|(?:todos )?(?:esten|estan) dormidos))\b"
+)
 PAST = (
     r"\b(?:el ano pasado|la semana pasada|el mes pasado|ayer|hace (?:anos|meses|semanas|un ano"
-    r"|un mes|tiempo|mucho)|cuando (?:era|tenia|estaba)|murio|fallecio)\b"
+    r"|un mes|tiempo|mucho)|hace (?:\d+|dos|tres|cuatro|cinco|seis|unos|varios|muchos) (?:anos"
+    r"|meses|semanas)|en (?:19|20)\d\d|cuando (?:era|tenia|estaba)|murio|fallecio)\b"
 )
-RECENT_PAST = r"\b(?:anoche|hace rato)\b"
+RECENT_PAST = r"\b(?<!desde )(?:anoche|hace rato)\b"
 STILL = r"\b(?:todavia|aun|sigue)\b"

@@ -120,12 +120,12 @@ def test_training_twice_gives_byte_identical_model_files() -> None:
 
 
 # The line's goals on text the model never trained on are urgent recall >= 0.95, false alarms
-# <= 0.10, category accuracy >= 0.90 and language >= 0.99. The held-out split (the twelve
-# writers' texts, hard cases on purpose) does not reach the false-alarm and category goals: the
-# shipped model gives 0.964 / 0.130 / 0.867 / 0.995 (data/triage/DATASHEET.md). These floors sit
-# just under those figures, so a change that makes triage worse on unseen text fails here;
-# recall and language are held to the goals themselves.
-FLOORS = {"urgent recall": 0.95, "false alarms": 0.135, "category": 0.86, "language": 0.99}
+# <= 0.10, category accuracy >= 0.90 and language >= 0.99. The shipped model meets them on the
+# held-out split (hard cases on purpose), at the edge for false alarms and category: 0.964 /
+# 0.094 / 0.900 / 0.996 (data/triage/DATASHEET.md). The floors are the goals, with category a
+# hair under its own (one text either way there is 0.0008), so a change that makes triage worse
+# on unseen text fails here.
+FLOORS = {"urgent recall": 0.95, "false alarms": 0.10, "category": 0.898, "language": 0.99}
 
 
 def test_the_held_out_split_stays_at_or_above_todays_figures() -> None:
