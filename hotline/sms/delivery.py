@@ -252,8 +252,8 @@ def record_status(sid: str, status: str, error_code: int | None) -> None:
         ).one_or_none()
         if message is None:
             return
-        if STATUS_RANK.get(status, 5) < STATUS_RANK.get(message.status, 0):
-            return
+        if STATUS_RANK.get(status, 5) < STATUS_RANK.get(message.status, 5):
+            return  # an unranked status (failed, undelivered) is final too
         message.status = status[:16]
         if error_code:
             message.error_code = error_code

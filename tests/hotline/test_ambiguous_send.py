@@ -40,7 +40,7 @@ def twice(twilio) -> list[tuple[str, str]]:
 def assert_each_text_sent_once_and_recorded(twilio) -> None:
     assert twice(twilio) == []
     sent = rows()
-    assert sent and all(row.status == "sent" and row.sid for row in sent)
+    assert sent and all(row.status == "sent" and row.sid and row.sent_at for row in sent)
     assert sorted(row.sid for row in sent) == sorted(m["sid"] for m in twilio.messages)
 
 
@@ -113,6 +113,7 @@ def test_an_offer_twilio_took_is_recorded_even_when_its_time_ran_out(line, twili
     at_twilio = [m for m in twilio.messages if m["to"] == BEN and m["body"] == offer_row.body]
     assert len(at_twilio) == 1  # sent once, never again
     assert (again.status, again.sid) == ("sent", at_twilio[0]["sid"])
+    assert again.sent_at is not None  # when it went: what lateness is measured by
 
 
 def test_a_text_twilio_took_before_the_person_sent_stop_is_recorded_not_forgotten(line, twilio):
@@ -131,3 +132,27 @@ def test_a_text_twilio_took_before_the_person_sent_stop_is_recorded_not_forgotte
     at_twilio = [m for m in twilio.messages if m["to"] == PERSON and m["body"] == lost.body]
     assert len(at_twilio) == 1  # sent once, never again
     assert (again.status, again.sid) == ("sent", at_twilio[0]["sid"])
+    assert again.sent_at is not None  # when it went: what lateness is measured by
+
+
+def test_a_text_tried_once_goes_straight_out_without_a_look_at_twilio_first(line, twilio):
+    """Only a text tried before is looked for at Twilio: the first try of each is one request,
+    so no text waits on a read of Twilio's Messages list it does not need."""
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    assert len(twilio.messages) >= 4
+    assert [r for r in twilio.requests if r["method"] == "GET"] == []
+    assert_each_text_sent_once_and_recorded(twilio)
+
+
+def test_with_a_messaging_service_a_send_whose_answer_was_lost_is_not_sent_again(
+        line, twilio, app):
+    """The pool picks the number a text goes from, so it is found by the service's sid."""
+    app.config["TWILIO_MESSAGING_SERVICE_SID"] = "MG" + "2" * 32
+    line.load()
+    twilio.lose_next(1)
+    line.text(PERSON, "i relapsed and need help")
+    assert len([row for row in rows() if row.sid is None]) == 1
+    line.run_timers_now()
+    assert_each_text_sent_once_and_recorded(twilio)

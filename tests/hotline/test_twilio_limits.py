@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from hotline.infra.db import transaction
 from hotline.infra.models import OutboundMessage
+from hotline.worker.sweep import sweep
 from tests.hotline.line import BEN, CY, DEE
 from tests.hotline.test_priority import flood_of_checkins
 
@@ -164,3 +165,66 @@ def test_check_ins_go_at_the_numbers_pace_so_an_urgent_offer_never_waits_behind_
         line.run_timers_now(due_only=True)
     assert {m["to"] for m in line.twilio.delivered()} >= set(flooded)
     assert sum(m["to"] in flooded for m in line.twilio.messages) == len(flooded)  # each once
+    # a wait for its turn is no try: none was looked for at Twilio as if it might have gone
+    assert [r for r in line.twilio.requests if r["method"] == "GET"] == []
+
+
+def resent_after(line, clock, body: str, pause: int) -> bool:
+    """The text went again once `pause` seconds passed (and not a second before): what RQ's
+    scheduler would run by then is run, with a sweep in the middle of the wait."""
+    sends = line.inbox(PERSON).count(body)
+    clock.shift(pause - 5)
+    sweep()  # a sweep during the pause finds the text claimed, and leaves it be
+    line.run_timers_now(due_only=True)
+    if line.inbox(PERSON).count(body) != sends:
+        return False
+    clock.shift(6)
+    line.run_timers_now(due_only=True)
+    return line.inbox(PERSON).count(body) == sends + 1
+
+
+def test_a_relay_dropped_with_30001_each_time_waits_twice_as_long_and_then_stays_failed(
+        line, clock):
+    line.load()
+    line.text(PERSON, RELAPSE)
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    line.text(BEN, "i'm here, are you safe right now?")
+    body = line.inbox(PERSON)[-1]
+    for pause in (30, 60, 120, 240, 480):  # 30001 each time, the pause doubling
+        [relay] = [m for m in line.twilio.messages if m["to"] == PERSON][-1:]
+        status_callback(line, relay["sid"], "failed", 30001)
+        assert resent_after(line, clock, body, pause), f"not sent again after {pause} s"
+    last = [m for m in line.twilio.messages if m["to"] == PERSON][-1]
+    status_callback(line, last["sid"], "failed", 30001)  # its sixth try: no more
+    clock.shift(3600)
+    sweep()
+    line.run_timers_now()
+    assert line.inbox(PERSON).count(body) == 6
+    with transaction() as session:
+        row = session.exec(select(OutboundMessage).where(OutboundMessage.sid == last["sid"])).one()
+    assert (row.status, row.error_code) == ("failed", 30001)
+
+
+def test_a_taken_notice_held_up_at_twilio_lives_only_what_is_left_of_its_five_minutes(line,
+                                                                                      clock):
+    line.load()
+    line.text(PERSON, "my friend OD'd and isn't breathing")  # urgent: Ben, Cy and Dee at once
+    code = line.code_in(BEN)
+    line.twilio.fail_next(5, status=429)  # the five texts the YES sends are refused at first
+    line.text(CY, f"YES {code}")
+    assert not any("taken" in text for text in line.inbox(BEN) + line.inbox(DEE))
+    clock.shift(100)
+    line.run_timers_now()  # the retries, 100 s on
+    for phone in (BEN, DEE):
+        assert "taken" in line.last(phone)
+        assert int(sent_form(line.twilio, phone)[-1]["ValidityPeriod"]) == 300 - 100
+
+
+def test_a_persons_words_reach_their_responder_long_after_the_offer_was_taken(line, clock):
+    line.load()
+    line.text(PERSON, RELAPSE)
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    clock.shift(600)  # the offer's two minutes are long gone; the case is Ben's
+    line.text(PERSON, "sorry, i fell asleep. still here")
+    assert "still here" in line.last(BEN)
+    assert "ValidityPeriod" not in sent_form(line.twilio, BEN)[-1]

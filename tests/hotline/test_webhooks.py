@@ -144,6 +144,40 @@ def test_status_callbacks_are_recorded(line):
     assert message.status == "delivered"
 
 
+def test_a_text_twilio_could_not_deliver_keeps_its_code_is_not_sent_again_nor_shown_sent(
+        line):
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    [first, *_] = line.twilio.messages
+    for status in ("undelivered", "sent"):  # the late "sent" must not move it back
+        form = {"MessageSid": first["sid"], "MessageStatus": status, "ErrorCode": "30003",
+                "AccountSid": ACCOUNT_SID}
+        assert line.post("/twilio/sms/status", form).status_code == 200
+    line.run_timers_now()
+    sweep()
+    line.work()
+    assert line.inbox(PERSON).count(first["body"]) == 1  # a phone that cannot get it: once
+    with transaction() as session:
+        row = session.exec(select(OutboundMessage).where(
+            OutboundMessage.sid == first["sid"])).one()
+    assert (row.status, row.error_code) == ("undelivered", 30003)
+
+
+def test_twilio_is_asked_to_report_each_text_s_status_to_the_line(line):
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    sends = [r["form"] for r in line.twilio.requests if r["path"].endswith("/Messages.json")]
+    callbacks = {form.get("StatusCallback") for form in sends}
+    assert callbacks == {"https://line.example.org/twilio/sms/status"}
+    sid = line.twilio.messages[0]["sid"]
+    form = {"MessageSid": sid, "MessageStatus": "delivered", "AccountSid": ACCOUNT_SID}
+    assert line.post(callbacks.pop().removeprefix("https://line.example.org"),
+                     form).status_code == 200
+    with transaction() as session:
+        row = session.exec(select(OutboundMessage).where(OutboundMessage.sid == sid)).one()
+    assert row.status == "delivered"
+
+
 def test_a_passing_twilio_failure_is_retried_and_the_text_arrives(line):
     line.load()
     line.twilio.fail_next(1, status=503)
