@@ -66,3 +66,21 @@ def test_check_ins_twilio_dropped_go_again_behind_an_urgent_offer(line, clock):
     assert sum(m["to"] in flooded for m in after) == len(flooded)  # each sent again, once
     order = [m["to"] for m in after]
     assert order.index(BEN) < min(order.index(phone) for phone in flooded)
+
+
+def test_a_late_callback_about_a_dropped_try_does_not_stop_the_next_try(line, clock):
+    """Twilio's callbacks can arrive out of order: an "accepted" about the try Twilio dropped
+    (30001), arriving after the drop, must not take the row from the try that follows."""
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    words = "i'm here with you. are you safe right now?"
+    line.text(BEN, words)
+    [first] = [m for m in line.twilio.messages if m["to"] == PERSON and m["body"].endswith(words)]
+    dropped_with_30001(line, first["sid"])
+    late = {"MessageSid": first["sid"], "MessageStatus": "accepted", "AccountSid": ACCOUNT_SID}
+    assert line.post("/twilio/sms/status", late).status_code == 200
+    clock.shift(31)  # its second try is due
+    line.run_timers_now()
+    tries = [m for m in line.twilio.messages if m["to"] == PERSON and m["body"].endswith(words)]
+    assert len(tries) == 2  # the words reached the person after all
