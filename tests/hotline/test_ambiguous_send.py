@@ -44,6 +44,16 @@ def assert_each_text_sent_once_and_recorded(twilio) -> None:
     assert sorted(row.sid for row in sent) == sorted(m["sid"] for m in twilio.messages)
 
 
+def assert_sent_once_and_recorded(twilio, row: OutboundMessage) -> None:
+    """The text of this row reached Twilio once, never again, and the row records it."""
+    with transaction() as session:
+        again = session.get(OutboundMessage, row.id)
+    at_twilio = [m for m in twilio.messages if m["to"] == row.to_number and m["body"] == row.body]
+    assert len(at_twilio) == 1  # sent once, never again
+    assert (again.status, again.sid) == ("sent", at_twilio[0]["sid"])
+    assert again.sent_at is not None  # when it went: what lateness is measured by
+
+
 def test_a_send_whose_answer_was_lost_is_found_at_twilio_not_sent_again(line, twilio):
     line.load()
     twilio.lose_next(1)  # Twilio takes the first text; its answer never arrives
@@ -108,12 +118,7 @@ def test_an_offer_twilio_took_is_recorded_even_when_its_time_ran_out(line, twili
     with transaction() as session:  # the offer's time runs out before the send is tried again
         session.execute(update(Offer).values(expires_at=utcnow() - timedelta(seconds=1)))
     line.run_timers_now()
-    with transaction() as session:
-        again = session.get(OutboundMessage, offer_row.id)
-    at_twilio = [m for m in twilio.messages if m["to"] == BEN and m["body"] == offer_row.body]
-    assert len(at_twilio) == 1  # sent once, never again
-    assert (again.status, again.sid) == ("sent", at_twilio[0]["sid"])
-    assert again.sent_at is not None  # when it went: what lateness is measured by
+    assert_sent_once_and_recorded(twilio, offer_row)
 
 
 def test_a_text_twilio_took_before_the_person_sent_stop_is_recorded_not_forgotten(line, twilio):
@@ -127,12 +132,7 @@ def test_a_text_twilio_took_before_the_person_sent_stop_is_recorded_not_forgotte
     assert lost.to_number == PERSON and lost.status == "queued"
     line.text(PERSON, "STOP")
     line.run_timers_now()  # RQ's retry of that send, now to a person who opted out
-    with transaction() as session:
-        again = session.get(OutboundMessage, lost.id)
-    at_twilio = [m for m in twilio.messages if m["to"] == PERSON and m["body"] == lost.body]
-    assert len(at_twilio) == 1  # sent once, never again
-    assert (again.status, again.sid) == ("sent", at_twilio[0]["sid"])
-    assert again.sent_at is not None  # when it went: what lateness is measured by
+    assert_sent_once_and_recorded(twilio, lost)
 
 
 def test_a_text_tried_once_goes_straight_out_without_a_look_at_twilio_first(line, twilio):
