@@ -1,6 +1,8 @@
 """Where a text's tries at Twilio end, and which queue a second try waits on: a text Twilio
 keeps refusing is given up after its tries, not sent minutes later out of the blue; check-ins
-Twilio dropped (30001) go again behind an urgent offer, not ahead of it."""
+Twilio dropped (30001) go again behind an urgent offer, not ahead of it; a late callback
+about a dropped try does not stop the next; texts whose jobs Redis lost are sent by the
+sweep, once."""
 
 from __future__ import annotations
 
@@ -84,3 +86,22 @@ def test_a_late_callback_about_a_dropped_try_does_not_stop_the_next_try(line, cl
     line.run_timers_now()
     tries = [m for m in line.twilio.messages if m["to"] == PERSON and m["body"].endswith(words)]
     assert len(tries) == 2  # the words reached the person after all
+
+
+def test_texts_whose_jobs_redis_lost_are_sent_by_the_sweep_once(line, clock):
+    """Redis restarted empty while the line's answers waited for their second try: the rows
+    are the record, and the sweep sends each of them, once."""
+    from hotline.infra.queue import queue
+
+    line.load()
+    line.twilio.fail_next(2, status=503)  # the person's reply and Ben's offer fail for now
+    line.text(PERSON, "i relapsed and need help")
+    assert line.inbox(PERSON) == [] and line.inbox(BEN) == []
+    queue().connection.flushdb()  # their retries were in Redis, and are gone
+    clock.shift(60)
+    assert sweep()["outbound"] == 2
+    line.work()
+    assert len(line.inbox(PERSON)) == 1 and len(line.inbox(BEN)) == 1
+    sweep()  # and a later sweep finds nothing more to send
+    line.work()
+    assert len(line.inbox(PERSON)) == 1 and len(line.inbox(BEN)) == 1
