@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from hotline.cases import rosters
 from hotline.cases.parties import person_for
 from hotline.cases.work import unit_of_work
-from hotline.infra import db, queue
+from hotline.infra import db, handoff
 from hotline.infra.crypto import phone_hash, phone_hashes
 from hotline.infra.models import InboundMessage, Responder, utcnow
 from hotline.infra.queue import Task, Work
@@ -58,7 +58,7 @@ def receive(form: Mapping[str, str]) -> int | None:
         statement = _STORE[connection.dialect.name == "postgresql"]
         message_id = connection.execute(statement, values).scalar_one_or_none()
     if message_id is not None:
-        queue.hand_in(message_id)
+        handoff.hand_in(message_id)
     return message_id
 
 

@@ -12,7 +12,8 @@ import threading
 from flask import current_app
 from rq import SimpleWorker
 
-from hotline.infra.queue import EmbeddedQueue, forward_intake, queue, queues
+from hotline.infra.handoff import forward_intake
+from hotline.infra.queue import EmbeddedQueue, queue, queues
 from hotline.worker.sweep import SWEEP_EVERY, sweep
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from hotline.app import create_app
 from hotline.cases.work import unit_of_work
 from hotline.checkins import sending
 from hotline.dispatch import offers
-from hotline.infra import queue
+from hotline.infra import handoff, queue
 from hotline.infra.models import utcnow
 from hotline.infra.queue import Task
 from hotline.privacy import forget, retention
@@ -57,7 +57,7 @@ def process_inbound(message_id: int) -> None:
 @in_app
 def drain_intake() -> None:
     """Move every handed-in text onto the queue (where no `hotline worker` forwards them)."""
-    queue.forward_intake()
+    handoff.forward_intake()
 
 
 STORE_PARKED_AGAIN = 60  # seconds between tries while the database stays away

@@ -283,8 +283,9 @@ def test_a_text_left_half_sent_by_a_dead_worker_is_not_sent_after_the_person_tex
 
     from sqlalchemy import update
 
+    from hotline.infra.handoff import INTAKE_KEY
     from hotline.infra.models import utcnow
-    from hotline.infra.queue import INTAKE_KEY, queue, queues
+    from hotline.infra.queue import queue, queues
     from hotline.worker.sweep import sweep
     from hotline.worker.tasks import process_inbound
 

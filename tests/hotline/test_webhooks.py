@@ -270,7 +270,8 @@ def test_an_offer_timer_that_fires_early_waits_out_the_rest(line):
 
 
 def test_with_a_worker_forwarding_intake_the_webhook_queues_no_job_itself(line):
-    from hotline.infra.queue import FORWARDER_KEY, forward_intake, queue
+    from hotline.infra.handoff import FORWARDER_KEY, forward_intake
+    from hotline.infra.queue import queue
 
     line.load()
     queue().connection.set(FORWARDER_KEY, "1", ex=30)  # a `hotline worker` is forwarding
