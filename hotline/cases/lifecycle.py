@@ -14,6 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from hotline.infra import db
 from hotline.infra.models import Case, Line, Person, Responder, utcnow
 
 OPEN = ("triage", "offering", "active")
@@ -29,15 +30,10 @@ def new_case(session: Session, line: Line, person: Person, language: str) -> Cas
     """A case in triage, with a four-digit code no other open case of the line uses."""
     for _ in range(50):
         code = f"{1000 + secrets.randbelow(9000)}"
-        try:
-            with session.begin_nested():
-                case = Case(line_id=line.id, person_id=person.id, code=code, open_code=code,
-                            language=language)
-                session.add(case)
-                session.flush()
+        case = db.insert_returning(session, Case, line_id=line.id, person_id=person.id,
+                                   code=code, open_code=code, language=language)
+        if case is not None:  # else an open case of the line has this code: draw again
             return case
-        except IntegrityError:
-            continue
     raise RuntimeError("no free case code")
 
 

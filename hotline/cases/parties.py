@@ -19,10 +19,11 @@ def person_for(session: Session, line_id: int, phone: str) -> Person:
             .order_by(Person.id).limit(1).with_for_update(key_share=True)
             .execution_options(populate_existing=True))
     person = session.exec(mine).first()
-    if person is None:
-        db.insert_ignoring_conflict(session, Person, line_id=line_id, phone=phone,
-                                    phone_hash=hashes[0], language="en", opted_out=False,
-                                    created_at=utcnow())
+    if person is None:  # first contact: made here, and held until this transaction ends
+        person = db.insert_returning(session, Person, line_id=line_id, phone=phone,
+                                     phone_hash=hashes[0], language="en", opted_out=False,
+                                     created_at=utcnow())
+    if person is None:  # another worker made them a moment ago
         person = session.exec(mine).one()
     return person
 

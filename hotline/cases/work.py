@@ -32,7 +32,7 @@ class UnitOfWork:
     """One transaction's session plus the texts and timers to start once it commits."""
 
     session: Session
-    message_ids: list[tuple[int, str]] = field(default_factory=list)  # (id, purpose)
+    message_ids: list[tuple[int, str, str]] = field(default_factory=list)  # id, purpose, to
     timers: list[tuple[float, Task, tuple]] = field(default_factory=list)
 
     def text(self, to_number: str, body: str, *, purpose: str, line_id: int,
@@ -47,7 +47,7 @@ class UnitOfWork:
             )
             self.session.add(message)
             self.session.flush()
-            self.message_ids.append((message.id, purpose))
+            self.message_ids.append((message.id, purpose, message.to_hash))
 
     def call(self, call: VoiceCall) -> None:
         """Place an outbound call leg after the transaction commits."""
@@ -63,8 +63,8 @@ class UnitOfWork:
         """Enqueue the sends and timers this unit decided (after commit), in one round trip:
         urgent sends on the urgent queue, in the order they were decided."""
         queue.enqueue_all(
-            [Later(queue.send_task(purpose), (message_id,), 0, SEND_ATTEMPTS - 1)
-             for message_id, purpose in self.message_ids]
+            [Later(queue.send_task(purpose), (message_id,), 0, SEND_ATTEMPTS - 1, to_hash)
+             for message_id, purpose, to_hash in self.message_ids]
             + [Later(task, args, seconds, 3) for seconds, task, args in self.timers])
 
 

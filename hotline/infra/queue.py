@@ -238,18 +238,24 @@ def _put(q: Queue, task: Task, args: tuple, delay: float, retries: int, job_id: 
 
 
 class Later(NamedTuple):
-    """One job for `enqueue_all`: a task, its arguments, its delay and retries."""
+    """One job for `enqueue_all`: a task, its arguments, its delay and retries; texts to one
+    phone share a `chain` (the phone's hash), so a worker sending them itself keeps their order."""
 
     task: Task
     args: tuple = ()
     delay: float = 0
     retries: int = 0
+    chain: str = ""
+
+
+RUNNER = "hotline.runner"  # app.extensions key of a `hotline worker`'s own sender, if any
 
 
 def enqueue_all(jobs: list[Later]) -> bool:
     """Enqueue several jobs in one round trip to Redis (a unit of work's, after its commit).
-    False (logged) when Redis cannot take them: their rows are committed, the sweep finds
-    them."""
+    In `hotline worker`, its own sender (`hotline.worker.sender`) first takes the urgent texts
+    it can send itself. False (logged) when Redis cannot take the rest: their rows are
+    committed, the sweep finds them."""
     if not jobs:
         return True
     default = queue()
@@ -257,6 +263,11 @@ def enqueue_all(jobs: list[Later]) -> bool:
         for job in jobs:
             default.put(Task(job.task), job.args, delay=job.delay, retries=job.retries)
         return True
+    runner = current_app.extensions.get(RUNNER)
+    if runner is not None:  # in `hotline worker`: urgent texts go from here, at once
+        jobs = runner.take(jobs)
+        if not jobs:
+            return True
     try:
         queues_by_name = {name: q for name, q in zip(QUEUE_NAMES, queues(), strict=True)}
         with default.connection.pipeline() as pipe:

@@ -1,4 +1,6 @@
-"""`hotline worker`: an RQ worker with its scheduler, plus the sweep that finds lost work.
+"""`hotline worker`: an RQ worker with its scheduler, plus the sweep that finds lost work, an
+intake thread that acts on inbound texts as they come, and its own sender for the urgent texts
+they decide (`hotline.worker.sender`).
 
 Jobs run in this process (RQ's SimpleWorker), inside the app this command built, so there is
 one database pool per worker and no fork per text. Many of these may run on many machines.
@@ -12,8 +14,10 @@ import threading
 from flask import current_app
 from rq import SimpleWorker
 
-from hotline.infra.handoff import forward_intake
-from hotline.infra.queue import EmbeddedQueue, queue, queues
+from hotline.infra.handoff import Intake, forward_intake
+from hotline.infra.queue import RUNNER, EmbeddedQueue, queue, queues
+from hotline.worker import tasks
+from hotline.worker.sender import Sender
 from hotline.worker.sweep import SWEEP_EVERY, sweep
 
 log = logging.getLogger(__name__)
@@ -33,12 +37,13 @@ def _sweep_forever(app, stop: threading.Event) -> None:
             return
 
 
-def _forward_forever(app, stop: threading.Event) -> None:
-    """Move inbound texts from the webhook's intake list onto the queue, as they come."""
+def _intake_forever(app, stop: threading.Event) -> None:
+    """Act on inbound texts from the webhook's intake list, as they come."""
+    intake = Intake(tasks.process_inbound, wait=1)
     while not stop.is_set():
         try:
             with app.app_context():
-                forward_intake(wait=1)
+                intake.next()
         except Exception as error:  # Redis is away; the sweep catches up on stored texts
             log.warning("intake paused: %s", type(error).__name__)
             stop.wait(2)
@@ -55,12 +60,17 @@ def run(burst: bool = False) -> None:
         forward_intake()
         SimpleWorker(queues(), connection=q.connection).work(burst=True, with_scheduler=True)
         return
+    sender = app.extensions[RUNNER] = Sender(app)
     threading.Thread(target=_sweep_forever, args=(app, stop), daemon=True).start()
-    threading.Thread(target=_forward_forever, args=(app, stop), daemon=True).start()
+    intake = threading.Thread(target=_intake_forever, args=(app, stop), daemon=True)
+    intake.start()
     try:
         _work_forever(q)
     finally:
         stop.set()
+        intake.join(timeout=10)  # the text in hand is finished, or left for the sweep
+        app.extensions.pop(RUNNER, None)
+        sender.close()  # the texts already taken go out before the process ends
 
 
 STOP = threading.Event()  # set when the process is asked to shut down

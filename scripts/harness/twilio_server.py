@@ -371,6 +371,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
 
     server_version = "TwilioServer/1.0"
+    protocol_version = "HTTP/1.1"  # keep-alive, as Twilio's API does
 
     def _serve(self) -> None:
         twilio = self.server.twilio
