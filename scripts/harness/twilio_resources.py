@@ -115,7 +115,8 @@ def call_problem(form: dict) -> tuple[int, dict] | None:
 
 def message_json(message: dict, queue_status: str | None = None) -> dict:
     """A stored message rendered as Twilio's Message resource; `queue_status` (queued,
-    delivered, failed) is where Twilio's outgoing queue has it by now, for `date_sent`."""
+    delivered, failed) is where Twilio's outgoing queue has it by now, for `date_sent`, and
+    for its status once dropped (failed, as Twilio lists a text whose validity ran out)."""
     sid, account = message["sid"], message["account_sid"]
     date_sent = message.get("date_sent")
     if date_sent is None and queue_status == "delivered" and message.get("send_at"):
@@ -138,7 +139,7 @@ def message_json(message: dict, queue_status: str | None = None) -> dict:
         "price": None,
         "price_unit": "USD",
         "sid": sid,
-        "status": message["status"],
+        "status": "failed" if queue_status == "failed" else message["status"],
         "subresource_uris": {"media": uri.replace(".json", "/Media.json")},
         "to": message["to"],
         "uri": uri,

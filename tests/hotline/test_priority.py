@@ -31,14 +31,14 @@ def daytime():
         yield
 
 
-def flood_of_checkins(number: str) -> list[str]:
-    """FLOOD people who said yes to check-ins, each one's now due and its job queued; their
-    phones."""
-    phones = [f"+1555777{i:04d}" for i in range(FLOOD)]
+def flood_of_checkins(number: str, count: int = FLOOD, first: int = 0) -> list[str]:
+    """`count` people who said yes to check-ins (numbered from `first`), each one's now due
+    and its job queued; their phones."""
+    phones = [f"+1555777{i:04d}" for i in range(first, first + count)]
     with transaction() as session:
         line = line_for(session, number)
         ids = []
-        for i, phone in enumerate(phones):
+        for i, phone in enumerate(phones, start=first):
             person = Person(line_id=line.id, phone=phone, phone_hash=phone_hash(phone))
             session.add(person)
             session.flush()
