@@ -252,8 +252,8 @@ def record_status(sid: str, status: str, error_code: int | None) -> None:
         ).one_or_none()
         if message is None:
             return
-        if message.status == "sending":  # held to go again (30001): news of the try before
-            return                       # must not take the row from its next try
+        if message.status in ("sending", "queued"):  # to go again (after 30001, or after
+            return  # a refused retry): news of the try before must not take its next try
         if STATUS_RANK.get(status, 5) < STATUS_RANK.get(message.status, 5):
             return  # an unranked status (failed, undelivered) is final too
         message.status = status[:16]

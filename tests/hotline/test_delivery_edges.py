@@ -300,3 +300,30 @@ def test_a_status_longer_than_its_column_is_kept_to_what_fits(line):
     with transaction() as session:
         row = session.exec(select(OutboundMessage).where(OutboundMessage.sid == sid)).one()
     assert row.status == "partially_delivered"[:16]
+
+
+def test_a_late_callback_after_a_refused_resend_does_not_write_the_words_off(line, clock):
+    """A relay Twilio dropped (30001) is sent again; when Twilio refuses that try for now
+    (503), a late "sent" about the dropped try must not mark the row sent: the words still
+    reach the person, and the row keeps no sid of a try that never arrived."""
+    line.load()
+    line.text(PERSON, "i relapsed and need help")
+    line.text(BEN, f"YES {line.code_in(BEN)}")
+    words = "i'm here with you. are you safe right now?"
+    line.text(BEN, words)
+    [first] = [m for m in line.twilio.messages if m["to"] == PERSON and m["body"].endswith(words)]
+    dropped_with_30001(line, first["sid"])
+    line.twilio.fail_next(1, status=503)
+    clock.shift(31)  # the second try is due, and refused for now
+    line.run_timers_now()
+    late = {"MessageSid": first["sid"], "MessageStatus": "sent", "AccountSid": ACCOUNT_SID}
+    assert line.post("/twilio/sms/status", late).status_code == 200
+    clock.shift(10)
+    sweep()  # the row waits, queued, for the sweep's next round
+    line.work()
+    tries = [m for m in line.twilio.messages if m["to"] == PERSON and m["body"].endswith(words)]
+    assert len(tries) == 2  # the words reached the person after all
+    with transaction() as session:
+        row = session.exec(select(OutboundMessage).where(OutboundMessage.sid == tries[-1]["sid"])
+                           ).one()
+    assert row.status == "sent"
