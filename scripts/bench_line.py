@@ -17,6 +17,9 @@ Twilio-compatible test server, all on 127.0.0.1, and drives them as Twilio would
   sustained  T texts a second for S seconds from a few thousand people: webhook p50/p99, texts
              stored against 2xx answers, and how long after the last text every text is acted
              on and the queues are empty.
+  timeouts   the workers replaced by one with a 5 s offer timeout, K people text (one a second)
+             and nobody answers: how long after each offer's time was up the case was offered
+             to the next responder (never before).
 
 Times come from the test server's record of when it accepted each text, and the database's
 record of which case each text and send belong to.
@@ -28,6 +31,7 @@ import asyncio
 import time
 import zlib
 
+from scripts.harness.driving import wait_for_workers
 from scripts.harness.load import CpuMeter, SignedTexts, open_loop
 from scripts.harness.procs import request
 from scripts.harness.roster import sample_roster
@@ -103,6 +107,17 @@ class Watch:
         finally:
             client.close()
         return unprocessed + waiting
+
+    def moved_on(self, sids: list[str]) -> list[float]:
+        """For each of these texts' cases offered a second time: seconds from the first
+        offer's expiry to the second offer (negative: it moved on early)."""
+        rows = self._rows(
+            "SELECT extract(epoch FROM o2.created_at - o1.expires_at) FROM inbound_message i "
+            "JOIN offer o1 ON o1.case_id = i.case_id JOIN offer o2 ON o2.case_id = i.case_id "
+            "AND o2.id = (SELECT min(id) FROM offer WHERE case_id = i.case_id AND id > o1.id) "
+            "WHERE i.sid = ANY(%s) AND o1.id = (SELECT min(id) FROM offer "
+            "WHERE case_id = i.case_id)", sids)
+        return [float(row[0]) for row in rows]
 
     def stored(self) -> int:
         return self._rows("SELECT count(*) FROM inbound_message")[0][0]
@@ -277,6 +292,43 @@ def sustained(stack, watch: Watch, meter: CpuMeter, texts: SignedTexts, rate: fl
     ]
 
 
+TIMEOUT_SECONDS = 5  # the offer timeout of the timeouts run
+SAD = "i feel hopeless and can't get out of bed"  # mental health, one responder at a time
+
+
+def timeouts(stack, watch: Watch, texts: SignedTexts, count: int, first: int) -> list[str]:
+    """Offers nobody answers, with a short timeout: how long after each offer's time was up
+    the case was offered to the next responder (never before). The workers are replaced by
+    one whose OFFER_TIMEOUT_SECONDS is TIMEOUT_SECONDS."""
+    for worker in list(stack.workers):
+        stack.processes.stop(worker)
+        stack.workers.remove(worker)
+    stack.workers.append(stack.processes.start(
+        "worker-timeouts", stack.types["worker"],
+        stack.settings.env(OFFER_TIMEOUT_SECONDS=str(TIMEOUT_SECONDS))))
+    wait_for_workers(stack.redis_url, 1)
+    port = stack.settings.web_port
+    sids = []
+    for i in range(count):  # one case a second, so each offer's timer is its own
+        form = texts.form(SAD, f"+1630{first + i:07d}")
+        sids.append(form["MessageSid"])
+        asyncio.run(_one(port, texts.request(form, port)))
+        time.sleep(1)
+    deadline = time.time() + TIMEOUT_SECONDS + 30
+    moved: list[float] = []
+    while time.time() < deadline:
+        moved = watch.moved_on(sids)
+        if len(moved) >= count:
+            break
+        time.sleep(0.5)
+    if not moved:
+        return [f"offer timeouts ({TIMEOUT_SECONDS} s): no case moved on within 30 s"]
+    return [f"offer timeouts ({TIMEOUT_SECONDS} s, {count} cases nobody answers): the next "
+            f"offer came {_percentile(moved, 50):.2f} s (p50) and {max(moved):.2f} s (max) "
+            f"after the first one's time was up; earliest {min(moved):+.2f} s; "
+            f"{count - len(moved)} not moved on within 30 s"]
+
+
 def idle(watch: Watch, bound: float) -> None:
     """Wait (up to `bound` seconds) until the line has acted on every text and its queues
     are empty, so each measurement starts on an idle line; say so when it did not."""
@@ -314,6 +366,10 @@ def main(args) -> int:
             idle(watch, args.drain_bound)
             for line in sustained(stack, watch, meter, texts, args.sustain_rate,
                                   args.sustain_seconds, args.drain_bound):
+                print(line, flush=True)
+        if args.timeout_cases:
+            idle(watch, args.drain_bound)
+            for line in timeouts(stack, watch, texts, args.timeout_cases, first + 100):
                 print(line, flush=True)
         print(f"logs: {stack.logdir}")
     return 0

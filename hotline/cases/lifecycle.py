@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -22,8 +22,10 @@ OPEN = ("triage", "offering", "active")
 
 def open_case(session: Session, person: Person) -> Case | None:
     """The person's case that is not closed yet, if any."""
-    return session.exec(select(Case).where(
-        Case.person_id == person.id, Case.status.in_(OPEN))).first()
+    return session.exec(_OPEN_CASE, params={"person_id": person.id}).first()
+
+
+_OPEN_CASE = select(Case).where(Case.person_id == bindparam("person_id"), Case.status.in_(OPEN))
 
 
 def new_case(session: Session, line: Line, person: Person, language: str) -> Case:

@@ -4,7 +4,7 @@ what language each reads, and silencing everything still waiting to go to a pers
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
 
 from hotline.infra import db
@@ -15,17 +15,22 @@ from hotline.infra.models import Case, CheckIn, OutboundMessage, Person, Respond
 def person_for(session: Session, line_id: int, phone: str) -> Person:
     """The person with this phone on the line (made on first contact), locked."""
     hashes = phone_hashes(phone)
-    mine = (select(Person).where(Person.line_id == line_id, Person.phone_hash.in_(hashes))
-            .order_by(Person.id).limit(1).with_for_update(key_share=True)
-            .execution_options(populate_existing=True))
-    person = session.exec(mine).first()
+    mine = {"line_id": line_id, "hashes": hashes}
+    person = session.exec(_PERSON, params=mine).first()
     if person is None:  # first contact: made here, and held until this transaction ends
         person = db.insert_returning(session, Person, line_id=line_id, phone=phone,
                                      phone_hash=hashes[0], language="en", opted_out=False,
                                      created_at=utcnow())
     if person is None:  # another worker made them a moment ago
-        person = session.exec(mine).one()
+        person = session.exec(_PERSON, params=mine).one()
     return person
+
+
+_PERSON = (select(Person)
+           .where(Person.line_id == bindparam("line_id"),
+                  Person.phone_hash.in_(bindparam("hashes", expanding=True)))
+           .order_by(Person.id).limit(1).with_for_update(key_share=True)
+           .execution_options(populate_existing=True))
 
 
 def responder_language(responder: Responder) -> str:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from flask import current_app
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from hotline.infra.crypto import phone_hash, phone_hashes
@@ -111,10 +112,13 @@ def line_label(line: Line) -> str:
     return line.name or line.number
 
 
+_LINE = select(Line).where(Line.number == bindparam("number"))
+
+
 def line_for(session: Session, number: str | None = None) -> Line:
     """The line a Twilio number belongs to, else the line of HOTLINE_NUMBER."""
     if number:
-        line = session.exec(select(Line).where(Line.number == number)).one_or_none()
+        line = session.exec(_LINE, params={"number": number}).one_or_none()
         if line is not None:
             return line
     return line_numbered(session, current_app.config["HOTLINE_NUMBER"])
@@ -195,9 +199,12 @@ def known_resources(number: str | None, language: str) -> str | None:
 
 def responders_by_name(session: Session, line: Line) -> dict[str, Responder]:
     """The line's current responders, by roster name."""
-    rows = session.exec(select(Responder).where(Responder.line_id == line.id,
-                                                Responder.in_roster == True))  # noqa: E712
+    rows = session.exec(_RESPONDERS, params={"line_id": line.id})
     return {r.name: r for r in rows}
+
+
+_RESPONDERS = select(Responder).where(Responder.line_id == bindparam("line_id"),
+                                      Responder.in_roster == True)  # noqa: E712
 
 
 def set_languages(session: Session, responder: Responder, languages: list[str]) -> None:
@@ -225,9 +232,13 @@ def same_person(session: Session, responder: Responder) -> list[Responder]:
 
 def responder_by_phone(session: Session, line: Line, phone: str) -> Responder | None:
     """The current responder texting from this phone; one taken off the roster is nobody."""
-    return session.exec(select(Responder).where(
-        Responder.line_id == line.id, Responder.in_roster == True,  # noqa: E712
-        Responder.phone_hash.in_(phone_hashes(phone)))).first()
+    return session.exec(_RESPONDER_BY_PHONE, params={
+        "line_id": line.id, "hashes": phone_hashes(phone)}).first()
+
+
+_RESPONDER_BY_PHONE = select(Responder).where(
+    Responder.line_id == bindparam("line_id"), Responder.in_roster == True,  # noqa: E712
+    Responder.phone_hash.in_(bindparam("hashes", expanding=True)))
 
 
 def closed_notice(line: Line, language: str) -> str | None:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from sqlalchemy import bindparam
 from sqlmodel import select
 
 from hotline.cases import rosters
@@ -32,11 +33,13 @@ def ask(uow: UnitOfWork, case: Case, person: Person) -> None:
              line_id=case.line_id, case_id=case.id, person_id=person.id)
 
 
+_ASKED = (select(Case).where(Case.person_id == bindparam("person_id"), Case.status == "closed",
+                             Case.consent_asked_at.is_not(None)).order_by(Case.id.desc()))
+
+
 def awaiting_answer(uow: UnitOfWork, person: Person) -> Case | None:
     """The person's last closed case whose consent question is still unanswered."""
-    case = uow.session.exec(select(Case).where(
-        Case.person_id == person.id, Case.status == "closed",
-        Case.consent_asked_at.is_not(None)).order_by(Case.id.desc())).first()
+    case = uow.session.exec(_ASKED, params={"person_id": person.id}).first()
     if case is None or case.consent is not None:
         return None
     if case.consent_asked_at < utcnow() - ANSWER_WITHIN:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import select
 
 from hotline.cases import rosters
@@ -21,11 +22,13 @@ from routing.oncall import on_call
 REPLY_WITHIN = timedelta(days=7)  # a text this soon after a check-in is a reply to it
 
 
+_LAST_SENT = (select(CheckIn).where(CheckIn.person_id == bindparam("person_id"),
+                                   CheckIn.status == "sent").order_by(CheckIn.sent_at.desc()))
+
+
 def last_sent(uow: UnitOfWork, person: Person) -> CheckIn | None:
     """The check-in this person's text may be answering."""
-    checkin = uow.session.exec(select(CheckIn).where(
-        CheckIn.person_id == person.id, CheckIn.status == "sent")
-        .order_by(CheckIn.sent_at.desc())).first()
+    checkin = uow.session.exec(_LAST_SENT, params={"person_id": person.id}).first()
     if checkin is None or checkin.sent_at < utcnow() - REPLY_WITHIN:
         return None
     return checkin

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, exists, select
 
 from hotline.cases import lifecycle, rosters
@@ -63,6 +63,11 @@ def _candidates(by_name: dict[str, Responder], busy: set[int],
     ]
 
 
+_OFFERS = select(Offer).where(Offer.case_id == bindparam("case_id"))
+_BUSY = select(Case.responder_id).where(Case.line_id == bindparam("line_id"),
+                                       Case.status == "active")
+
+
 def advance(uow: UnitOfWork, case: Case, force: bool = False,
             why: str = "", fresh: bool = False) -> dispatch.Decision:
     """Offer the case to whoever the engine picks next, or escalate it.
@@ -73,10 +78,9 @@ def advance(uow: UnitOfWork, case: Case, force: bool = False,
     line = uow.session.get(Line, case.line_id)
     roster = rosters.roster_of(line)
     now = utcnow()
-    offers = list(uow.session.exec(select(Offer).where(Offer.case_id == case.id)))
+    offers = list(uow.session.exec(_OFFERS, params={"case_id": case.id}))
     by_name = rosters.responders_by_name(uow.session, line)  # read once for this decision
-    busy = set(uow.session.exec(
-        select(Case.responder_id).where(Case.line_id == line.id, Case.status == "active")))
+    busy = set(uow.session.exec(_BUSY, params={"line_id": line.id}))
     name_of = {r.id: name for name, r in by_name.items()}
     view = dispatch.CaseView(
         urgent=case.urgent, language=case.language,

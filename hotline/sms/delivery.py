@@ -237,10 +237,9 @@ def _record_sent(message_id: int, **values) -> None:
 
 
 def _finish(message_id: int, **values) -> None:
+    table = OutboundMessage.__table__  # a plain UPDATE: no session objects to keep in step
     with db.transaction() as session:
-        session.execute(
-            update(OutboundMessage).where(OutboundMessage.id == message_id).values(**values)
-        )
+        session.execute(update(table).where(table.c.id == message_id).values(**values))
 
 
 def record_status(sid: str, status: str, error_code: int | None) -> None:

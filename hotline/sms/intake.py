@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
@@ -99,12 +100,8 @@ def process(message_id: int) -> None:
             party = person_for(session, line.id, message.from_number)
         # Locked, and read afresh (populate_existing): another worker may have acted on one
         # of these texts between the first read above and this lock.
-        pending = session.exec(
-            select(InboundMessage)
-            .where(InboundMessage.from_hash.in_(phone_hashes(message.from_number)),
-                   InboundMessage.processed_at.is_(None), InboundMessage.id <= message_id)
-            .order_by(InboundMessage.id).with_for_update(key_share=True)
-            .execution_options(populate_existing=True)).all()
+        pending = session.exec(_PENDING, params={
+            "hashes": phone_hashes(message.from_number), "upto": message_id}).all()
         for text in pending:
             if text.processed_at is not None:
                 continue
@@ -115,6 +112,14 @@ def process(message_id: int) -> None:
             text.line_id, text.processed_at = line.id, utcnow()  # one UPDATE, not two
             session.flush()
 
+
+# Built once: the statements every text runs (building one costs about what running it does).
+_PENDING = (select(InboundMessage)
+            .where(InboundMessage.from_hash.in_(bindparam("hashes", expanding=True)),
+                   InboundMessage.processed_at.is_(None),
+                   InboundMessage.id <= bindparam("upto"))
+            .order_by(InboundMessage.id).with_for_update(key_share=True)
+            .execution_options(populate_existing=True))
 
 LATE = timedelta(seconds=20)
 

@@ -19,7 +19,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import select
 
 from hotline.cases.work import UnitOfWork
@@ -34,12 +34,16 @@ LINE_KEY = "hotline:answers:{line}:{minute}"
 LIMITED = ("notice", "menu", "waiting")
 
 
+_SENT = select(func.count(OutboundMessage.id)).where(
+    OutboundMessage.person_id == bindparam("person_id"), OutboundMessage.purpose.in_(LIMITED),
+    OutboundMessage.created_at > bindparam("since"))
+
+
 def may_answer(uow: UnitOfWork, person: Person, first: bool = False) -> bool:
     """Whether the line may send this person one more automated answer now; `first`, an
     answer that opens a case, passes the line-wide cap (and is counted in it)."""
-    sent = uow.session.exec(select(func.count(OutboundMessage.id)).where(
-        OutboundMessage.person_id == person.id, OutboundMessage.purpose.in_(LIMITED),
-        OutboundMessage.created_at > utcnow() - SENDER_WINDOW)).one()
+    sent = uow.session.exec(_SENT, params={"person_id": person.id,
+                                           "since": utcnow() - SENDER_WINDOW}).one()
     if sent >= PER_SENDER:
         log.info("person %s: automated answer held back (%d in %s)", person.id, sent,
                  SENDER_WINDOW)
