@@ -78,9 +78,9 @@ def test_check_ins_twilio_dropped_go_again_behind_an_urgent_offer(line, clock):
     assert order.index(BEN) < min(order.index(phone) for phone in flooded)
 
 
-def test_a_late_callback_about_a_dropped_try_does_not_stop_the_next_try(line, clock):
-    """Twilio's callbacks can arrive out of order: an "accepted" about the try Twilio dropped
-    (30001), arriving after the drop, must not take the row from the try that follows."""
+def relay_dropped_with_30001(line) -> tuple[str, dict]:
+    """Ben takes a case and texts the person; Twilio drops that relay with 30001. The words,
+    and the dropped try as the test Twilio holds it."""
     line.load()
     line.text(PERSON, "i relapsed and need help")
     line.text(BEN, f"YES {line.code_in(BEN)}")
@@ -88,6 +88,13 @@ def test_a_late_callback_about_a_dropped_try_does_not_stop_the_next_try(line, cl
     line.text(BEN, words)
     [first] = [m for m in line.twilio.messages if m["to"] == PERSON and m["body"].endswith(words)]
     dropped_with_30001(line, first["sid"])
+    return words, first
+
+
+def test_a_late_callback_about_a_dropped_try_does_not_stop_the_next_try(line, clock):
+    """Twilio's callbacks can arrive out of order: an "accepted" about the try Twilio dropped
+    (30001), arriving after the drop, must not take the row from the try that follows."""
+    words, first = relay_dropped_with_30001(line)
     late = {"MessageSid": first["sid"], "MessageStatus": "accepted", "AccountSid": ACCOUNT_SID}
     assert line.post("/twilio/sms/status", late).status_code == 200
     clock.shift(31)  # its second try is due
@@ -305,14 +312,8 @@ def test_a_status_longer_than_its_column_is_kept_to_what_fits(line):
 def test_a_late_callback_after_a_refused_resend_does_not_write_the_words_off(line, clock):
     """A relay Twilio dropped (30001) is sent again; when Twilio refuses that try for now
     (503), a late "sent" about the dropped try must not mark the row sent: the words still
-    reach the person, and the row keeps no sid of a try that never arrived."""
-    line.load()
-    line.text(PERSON, "i relapsed and need help")
-    line.text(BEN, f"YES {line.code_in(BEN)}")
-    words = "i'm here with you. are you safe right now?"
-    line.text(BEN, words)
-    [first] = [m for m in line.twilio.messages if m["to"] == PERSON and m["body"].endswith(words)]
-    dropped_with_30001(line, first["sid"])
+    reach the person, and the row records the try that carried them."""
+    words, first = relay_dropped_with_30001(line)
     line.twilio.fail_next(1, status=503)
     clock.shift(31)  # the second try is due, and refused for now
     line.run_timers_now()
