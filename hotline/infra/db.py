@@ -80,15 +80,16 @@ def locked(session: Session, model, row_id: int):
 def insert_returning(session: Session, model, **values):
     """Insert a row unless a unique key already holds it, in one round trip; the new row as
     a loaded object of the session, or None when the key was taken."""
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(model).values(**values).on_conflict_do_nothing().returning(model)
-    return session.scalars(statement).first()
+    statement = _insert(session)(model).values(**values).on_conflict_do_nothing()
+    return session.scalars(statement.returning(model)).first()
 
 
 def insert_ignoring_conflict(session: Session, model, **values) -> bool:
     """Insert a row unless a unique key already holds it; True when this call inserted it."""
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(model.__table__).values(**values).on_conflict_do_nothing()
+    statement = _insert(session)(model.__table__).values(**values).on_conflict_do_nothing()
     return session.exec(statement).rowcount == 1
+
+
+def _insert(session: Session):
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

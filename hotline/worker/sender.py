@@ -83,12 +83,6 @@ class Sender:
         except Exception as error:  # the sweep finds the row still queued
             log.warning("send %s left for the sweep: %s", job.args[0], type(error).__name__)
 
-    @property
-    def waiting(self) -> int:
-        """Texts handed to this sender and not yet done."""
-        with self._lock:
-            return self._waiting
-
     def close(self) -> None:
         """Take no more texts, and finish those already taken."""
         with self._lock:
